@@ -1,0 +1,55 @@
+"""Keeping secrets out of logs, reprs and error messages.
+
+OpenMeetings SIDs, room hashes and invitation hashes are UUIDs; passwords travel in
+``pass``/``userpass``/``password`` fields. Everything om-soap logs or raises goes through
+:func:`scrub`, and anything that holds a single secret shows it through :func:`redact`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# Element, query/form and JSON fields whose value is a secret whatever it looks like.
+_XML_FIELD = re.compile(
+    r"(<(?:[\w.-]+:)?(?:pass|password|userpass|sid|SID|session_id)>)([^<]*)(</)"
+)
+_QUERY_FIELD = re.compile(r"(?<![\w-])((?:pass|password|userpass|sid|SID|secure|secureHash|invitation)=)([^&\s\"'<>]*)")
+_JSON_FIELD = re.compile(r"(\"(?:pass|password|userpass|sid)\"\s*:\s*\")([^\"]*)(\")")
+
+
+def redact(secret: Optional[object], keep: int = 4) -> str:
+    """Show the first ``keep`` characters of a secret and how long it was.
+
+    Enough to tell two SIDs apart in a log, never enough to use one.
+    """
+    if secret is None:
+        return "None"
+    text = str(secret)
+    if not text:
+        return "''"
+    shown = text[:keep] if len(text) > 2 * keep else ""
+    return f"{shown}***({len(text)} chars)"
+
+
+def _mask(match: "re.Match[str]") -> str:
+    return redact(match.group(0))
+
+
+def scrub(text: str, secrets: Iterable[Optional[str]] = ()) -> str:
+    """Return ``text`` with every known or recognisable secret redacted.
+
+    ``secrets`` are exact values to hide (a password the caller gave, say); besides those,
+    UUIDs (SIDs and hashes) and the values of fields named like secrets are masked.
+    """
+    if not text:
+        return text
+    text = _XML_FIELD.sub(lambda m: m.group(1) + redact(m.group(2)) + m.group(3), text)
+    text = _QUERY_FIELD.sub(lambda m: m.group(1) + redact(m.group(2)), text)
+    text = _JSON_FIELD.sub(lambda m: m.group(1) + redact(m.group(2)) + m.group(3), text)
+    for secret in sorted((str(s) for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, redact(secret))
+    return _UUID.sub(_mask, text)
+
+
+__all__ = ["redact", "scrub"]

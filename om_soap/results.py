@@ -1,0 +1,275 @@
+"""Result objects in the shape the OpenMeetings REST API returns, and the DTOs sent to it.
+
+The REST API answers through CXF's Jettison provider (facts §6): the root element name is
+the single top-level key (``{"serviceResult": {...}}``), fields come in XML element order,
+absent (null) fields are omitted, a one-element list is written as the single value, and
+(INFERRED, facts §6) text that looks like a number or a boolean is written as one. The
+``to_rest()`` methods here reproduce exactly that, so a SOAP answer and the REST answer for
+the same call compare equal as JSON.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Union
+
+from .errors import InvalidArgument
+from .redact import redact
+
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+
+
+def jettison_value(value: Any) -> Any:
+    """Write one scalar the way Jettison's default converter does (INFERRED, facts §6).
+
+    A string becomes a number when it reads back as exactly that number (``"3"`` -> 3,
+    ``"007"`` stays text), ``"true"``/``"false"`` become booleans; everything else is kept.
+    """
+    if not isinstance(value, str):
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        pass
+    else:
+        if str(number) == value and _LONG_MIN <= number <= _LONG_MAX:
+            return number
+        return value
+    try:
+        real = float(value)
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(real) and repr(real) == value:
+            return real
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    return value
+
+
+def jettison(data: Any) -> Any:
+    """Apply Jettison's output rules to a tree of dicts, lists and scalars (facts §6).
+
+    Nulls and empty lists are dropped, one-element lists collapse to their element, and
+    scalars go through :func:`jettison_value`. Key order is kept.
+    """
+    if isinstance(data, Mapping):
+        out: Dict[str, Any] = {}
+        for key, value in data.items():
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                items = [jettison(v) for v in value if v is not None]
+                if not items:
+                    continue
+                out[key] = items[0] if len(items) == 1 else items
+            else:
+                out[key] = jettison(value)
+        return out
+    if isinstance(data, (list, tuple)):
+        return [jettison(v) for v in data]
+    return jettison_value(data)
+
+
+def _as_text(value: Any) -> Optional[str]:
+    """Undo Jettison's number/boolean guessing for a field declared as a string."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    """OpenMeetings' ``serviceResult``: ``code`` (3.1-3.3 only), ``message``, ``type``.
+
+    ``type`` is ``"SUCCESS"`` or ``"ERROR"`` (3.x ErrorService uses labels such as
+    ``"Error"``, facts §5.6). ``message`` carries the SID after login and the hash after
+    getRoomHash, so the repr redacts it.
+    """
+
+    code: Optional[int] = None
+    message: Optional[str] = None
+    type: Optional[str] = None
+
+    ROOT: ClassVar[str] = "serviceResult"
+
+    @property
+    def ok(self) -> bool:
+        return self.type == "SUCCESS"
+
+    def to_rest(self) -> Dict[str, Any]:
+        """Exactly what the REST API returns: ``{"serviceResult": {...}}``."""
+        body = {"code": self.code, "message": self.message, "type": self.type}
+        return {self.ROOT: jettison(body)}
+
+    @classmethod
+    def from_rest(cls, data: Mapping[str, Any]) -> "ServiceResult":
+        """Inverse of :meth:`to_rest`; also takes the bare inner object."""
+        if not isinstance(data, Mapping):
+            raise InvalidArgument(f"a serviceResult must be a JSON object, not {type(data).__name__}")
+        inner = data.get(cls.ROOT, data)
+        if not isinstance(inner, Mapping):
+            raise InvalidArgument("the 'serviceResult' value must be a JSON object")
+        unknown = set(inner) - {"code", "message", "type"}
+        if unknown:
+            raise InvalidArgument(f"unexpected serviceResult field(s) {sorted(unknown)}")
+        code = inner.get("code")
+        return cls(
+            code=int(code) if code is not None else None,
+            message=_as_text(inner.get("message")),
+            type=_as_text(inner.get("type")),
+        )
+
+    def __repr__(self) -> str:
+        # The message is a SID or a hash on success: never show it whole.
+        message = redact(self.message) if self.ok and self.message else repr(self.message)
+        return f"ServiceResult(code={self.code!r}, message={message}, type={self.type!r})"
+
+
+class RestObject:
+    """Any other REST answer: a root name and its fields in XML element order.
+
+    SOAP answers are turned into these by reading the zeep object in element order, which is
+    the order Jettison writes (facts §4, §6). ``data`` keeps Python values (lists stay lists);
+    ``to_rest()`` applies Jettison's rules.
+    """
+
+    __slots__ = ("root", "data")
+
+    def __init__(self, root: str, data: Any) -> None:
+        self.root = root
+        self.data = data
+
+    def to_rest(self) -> Dict[str, Any]:
+        if self.data is None:
+            return {}
+        return {self.root: jettison(self.data)}
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default) if isinstance(self.data, Mapping) else default
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RestObject):
+            return NotImplemented
+        return self.to_rest() == other.to_rest()
+
+    def __repr__(self) -> str:
+        keys = list(self.data) if isinstance(self.data, Mapping) else type(self.data).__name__
+        return f"RestObject(root={self.root!r}, fields={keys!r})"
+
+
+class _Dto:
+    """Base of the input DTOs: Python field names out, REST JSON names in and out."""
+
+    #: (python name, JSON/XML name) in the server's field order.
+    _NAMES: ClassVar[Tuple[Tuple[str, str], ...]] = ()
+
+    def to_json(self) -> Dict[str, Any]:
+        """The REST JSON object (what the sample sends through JSON.stringify)."""
+        out: Dict[str, Any] = {}
+        for py, js in self._NAMES:
+            value = getattr(self, py)
+            if value is not None:
+                out[js] = value
+        return out
+
+    @classmethod
+    def coerce(cls, value: Union["_Dto", Mapping[str, Any]]) -> Any:
+        """Accept the dataclass itself or the REST JSON dict (camelCase or snake_case keys)."""
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, Mapping):
+            raise InvalidArgument(
+                f"expected {cls.__name__} or a dict of its REST JSON fields, got {type(value).__name__}"
+            )
+        by_js = {js: py for py, js in cls._NAMES}
+        by_py = {py for py, _ in cls._NAMES}
+        kwargs: Dict[str, Any] = {}
+        for key, val in value.items():
+            py = by_js.get(key, key if key in by_py else None)
+            if py is None:
+                known = ", ".join(js for _, js in cls._NAMES)
+                raise InvalidArgument(f"{cls.__name__} has no field {key!r}; known fields: {known}")
+            kwargs[py] = val
+        return cls(**kwargs)
+
+
+@dataclass
+class ExternalUser(_Dto):
+    """``externalUserDTO`` (facts §4.2): the person who will enter the room."""
+
+    login: Optional[str] = None
+    firstname: Optional[str] = None
+    lastname: Optional[str] = None
+    profile_picture_url: Optional[str] = None
+    email: Optional[str] = None
+    external_id: Optional[str] = None
+    external_type: Optional[str] = None
+
+    _NAMES: ClassVar[Tuple[Tuple[str, str], ...]] = (
+        ("login", "login"),
+        ("firstname", "firstname"),
+        ("lastname", "lastname"),
+        ("profile_picture_url", "profilePictureUrl"),
+        ("email", "email"),
+        ("external_id", "externalId"),
+        ("external_type", "externalType"),
+    )
+
+
+@dataclass
+class RoomOptions(_Dto):
+    """``roomOptionsDTO`` (facts §4.3). Only the fields the server's WSDL declares are sent:
+    ``show_nick_name_dialog`` exists on 3.1 only, ``external_room_id``/``external_type``
+    from 5.0.1. The booleans are Java primitives, always sent (False by default)."""
+
+    room_id: Optional[int] = None
+    external_room_id: Optional[str] = None
+    external_type: Optional[str] = None
+    recording_id: Optional[int] = None
+    moderator: bool = False
+    show_audio_video_test: bool = False
+    show_nick_name_dialog: bool = False
+    allow_same_url_multiple_times: bool = False
+    allow_recording: bool = False
+
+    _NAMES: ClassVar[Tuple[Tuple[str, str], ...]] = (
+        ("room_id", "roomId"),
+        ("external_room_id", "externalRoomId"),
+        ("external_type", "externalType"),
+        ("recording_id", "recordingId"),
+        ("moderator", "moderator"),
+        ("show_audio_video_test", "showAudioVideoTest"),
+        ("show_nick_name_dialog", "showNickNameDialog"),
+        ("allow_same_url_multiple_times", "allowSameURLMultipleTimes"),
+        ("allow_recording", "allowRecording"),
+    )
+
+    def to_json(self) -> Dict[str, Any]:
+        """REST JSON; the 3.1-only ``showNickNameDialog`` is left out unless set."""
+        out = super().to_json()
+        if not self.show_nick_name_dialog:
+            out.pop("showNickNameDialog", None)
+        return out
+
+
+def dto_fields(cls: type) -> List[str]:
+    """The Python field names of a DTO dataclass, in order (for docs and the CLI)."""
+    return [f.name for f in fields(cls)]
+
+
+__all__ = [
+    "ServiceResult",
+    "RestObject",
+    "ExternalUser",
+    "RoomOptions",
+    "jettison",
+    "jettison_value",
+    "dto_fields",
+]

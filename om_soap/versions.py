@@ -1,0 +1,246 @@
+"""OpenMeetings versions as data: the family table and the per-version feature table.
+
+Every version difference that om-soap knows lives here, read from
+``shared/docs/openmeetings-api.md`` (section numbers are cited as "facts §N"). The SOAP
+client, the REST twin and the fake all read these tables; none of them re-derives a
+version rule with an ``if`` of its own.
+
+Two axes:
+
+- :data:`FAMILIES`: what changes with the server's stack (Axis2, coded CXF, keyed CXF, ...):
+  the shape of ``serviceResult``, how "not allowed" arrives, what the error service takes,
+  how REST login is sent.
+- :data:`FEATURES`: single facts that switch inside a family at a given release (the
+  ``hash?secure=`` entry URL in 3.2.0, the REST 500 body in 6.3.0, ...), each as a version
+  range.
+
+:func:`parse` turns a version string into a :class:`ServerVersion` that answers both.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+from .errors import UnsupportedOperation, UnsupportedVersion
+
+VersionTuple = Tuple[int, int, int]
+
+_VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?([-.]?[A-Za-z][\w.-]*)?\s*$")
+
+
+def _vt(text: str) -> VersionTuple:
+    m = _VERSION.match(text)
+    if not m:
+        raise UnsupportedVersion(f"{text!r} is not an OpenMeetings version such as '4.0.11'")
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+@dataclass(frozen=True)
+class Family:
+    """One stack generation of OpenMeetings (facts §1.1)."""
+
+    name: str
+    first: VersionTuple
+    last: VersionTuple
+    #: "axis2" (2.1-3.0.x) or "cxf" (3.1 and later).
+    stack: str
+    #: serviceResult carries ``code`` (3.1-3.3); from 4.0 only ``message`` and ``type``.
+    result_has_code: bool
+    #: How a missing right arrives over SOAP for getRoomHash: "returned" (3.x: a
+    #: (-26, "Insufficient permissions", ERROR) result) or "fault" (4.0+: error.notallowed).
+    #: Room operations fault in every CXF family (facts §5.3).
+    hash_not_allowed: str
+    #: The faultstring / REST message for a missing right.
+    not_allowed_message: str
+    #: ErrorService lookup: "code" (Axis2 getErrorByCode), "id" (3.1-3.3), "key" (4.0+).
+    error_lookup: str
+    #: Enum spelling: "camel" (``conference``, ``Soap``) before 5.0, "upper" from 5.0.
+    enum_case: str
+
+
+#: Facts §1.1. Families are contiguous and ordered; the last one is open-ended.
+FAMILIES: Tuple[Family, ...] = (
+    Family("axis2", (2, 1, 0), (3, 0, 99), "axis2", False, "returned", "-26", "code", "camel"),
+    Family("3.1", (3, 1, 0), (3, 2, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel"),
+    Family("3.3", (3, 3, 0), (3, 3, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel"),
+    Family("4.0", (4, 0, 0), (4, 0, 99), "cxf", False, "fault", "error.notallowed", "key", "camel"),
+    Family("5.x", (5, 0, 0), (5, 99, 99), "cxf", False, "fault", "error.notallowed", "key", "upper"),
+    Family("6-8", (6, 0, 0), (8, 99, 99), "cxf", False, "fault", "error.notallowed", "key", "upper"),
+    Family("9.x", (9, 0, 0), (9, 99, 99), "cxf", False, "fault", "error.notallowed", "key", "upper"),
+)
+
+_OPEN = (999, 0, 0)
+
+#: Facts that switch at one release: name -> (first version with it, last version with it
+#: or None for "still there"), and where the facts say so.
+FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
+    # Entry URL `<ctx>/hash?secure=H` instead of `<ctx>/swf?secureHash=H` (facts §1.3).
+    "hash_entry_url": ((3, 2, 0), None, "§1.3"),
+    # HashPage honours `language=` (the swf page passes it to the Flash client) (facts §1.3).
+    "hash_page_language": ((4, 0, 5), None, "§1.3"),
+    # InfoService getVersion / GET /info/version (facts §0, §3.6).
+    "info_service": ((3, 1, 3), None, "§3.6"),
+    # Info carries a trailing `inited` flag (facts §4.6).
+    "info_inited": ((3, 3, 1), (4, 0, 6), "§4.6"),
+    # InfoService getHealth / GET /info/health (facts §3.6).
+    "health": ((4, 0, 7), None, "§3.6"),
+    # InfoService getManifest (facts §3.6).
+    "manifest": ((6, 2, 0), None, "§3.6"),
+    # RoomOptionsDTO.showNickNameDialog exists only in 3.1.x (facts §4.3).
+    "show_nick_name_dialog": ((3, 1, 0), (3, 1, 99), "§4.3"),
+    # RoomOptionsDTO.externalRoomId / externalType (facts §4.3).
+    "external_room_id": ((5, 0, 1), None, "§4.3"),
+    # getRoomHash returns an error result when externalId/externalType are empty (§5.2).
+    "external_id_check": ((4, 0, 6), None, "§5.2"),
+    # REST errors are HTTP 500 with a serviceResult body and an `exception` header (§5.4).
+    "rest_error_body": ((6, 3, 0), None, "§5.4"),
+    # REST login is POST with form fields (facts §3.5).
+    "rest_login_post": ((9, 0, 0), None, "§3.5"),
+    # A failed login sleeps 6-15 s on the server (facts §3.5).
+    "bad_password_delay": ((9, 0, 0), None, "§3.5"),
+    # Login input is trimmed and lowercased (facts §5.1).
+    "login_lowercase": ((7, 2, 0), None, "§5.1"),
+    # The WSDL declares ServiceException faults: 3.x and 6.0+, not 4.0-5.x (facts §5.3).
+    "declared_faults_3x": ((3, 1, 0), (3, 3, 99), "§5.3"),
+    "declared_faults": ((6, 0, 0), None, "§5.3"),
+    # UserService.get (facts §3.1).
+    "user_get": ((3, 1, 2), None, "§3.1"),
+    # UserService.kick (3.x, 4.0.0-4.0.6) and UserService.count (3.x, 4.0.0-4.0.5) (§3.2).
+    "user_kick": ((3, 1, 0), (4, 0, 6), "§3.2"),
+    "user_count": ((3, 1, 0), (4, 0, 5), "§3.2"),
+    # UserService.count returns a bare int before 3.3 (facts §3.1).
+    "user_count_int": ((3, 1, 0), (3, 2, 99), "§3.1"),
+    # RoomService.hash (invitations) is public from 4.0.0 (facts §3.1, §7.10).
+    "room_invitation_hash": ((4, 0, 0), None, "§3.2"),
+    # RoomService.kick kicks everybody up to 4.0.6; kickAll from 4.0.7 (facts §3.2, §7.9).
+    "room_kick_all_as_kick": ((3, 1, 0), (4, 0, 6), "§3.2"),
+    "room_kick_all": ((4, 0, 7), None, "§3.2"),
+    "room_kick_user": ((4, 0, 7), None, "§3.2"),
+    # RoomService.counters (3.x-4.0.5), count and users (4.0.6+) (facts §3.2).
+    "room_counters": ((3, 1, 0), (4, 0, 5), "§3.2"),
+    "room_count": ((4, 0, 6), None, "§3.2"),
+    "room_users": ((4, 0, 6), None, "§3.2"),
+    # RoomService.cleanWb 4.0.6-6.3.0; WbService.cleanWb from 5.0 (facts §3.2, §3.4).
+    "room_clean_wb": ((4, 0, 6), (6, 3, 99), "§3.4"),
+    "wb_service": ((5, 0, 0), None, "§3.3"),
+    # REST getExternal path typo fixed in 6.0.0 (facts §7.8).
+    "rest_get_external": ((6, 0, 0), None, "§7.8"),
+    # FileService.getAllExternal (facts §3.7).
+    "file_get_all_external": ((4, 0, 0), None, "§3.7"),
+    # ServerService was removed in 3.3.1 (facts §2.2).
+    "server_service": ((3, 1, 0), (3, 3, 0), "§2.2"),
+}
+
+#: A short version ("4.0") stands for the last release of that line, which is what the
+#: fake imitates and what `version="4.0"` means to the clients.
+LINES: Dict[str, str] = {
+    "2.1": "2.1.1", "2.2": "2.2.0",
+    "3.0": "3.0.7", "3.1": "3.1.5", "3.2": "3.2.1", "3.3": "3.3.2",
+    "4.0": "4.0.11", "5.0": "5.0.1", "5.1": "5.1.0",
+    "6.0": "6.0.0", "6.1": "6.1.0", "6.2": "6.2.0", "6.3": "6.3.0",
+    "7.0": "7.0.0", "7.1": "7.1.0", "7.2": "7.2.0",
+    "8.0": "8.0.0", "8.1": "8.1.0", "9.0": "9.0.0", "9.1": "9.1.0",
+}
+
+#: The versions the fake and the family-by-family tests cover, one per behaviour family
+#: (plus 3.2 for the URL switch and 6.3 for the REST error body).
+TESTED_VERSIONS: Tuple[str, ...] = ("3.1", "3.2", "3.3", "4.0", "5.0", "6.3", "7.2", "9.1")
+
+#: Bundled WSDL snapshot folders (``wsdl_cache/<name>``): first and last version each covers.
+SNAPSHOTS: Tuple[Tuple[str, VersionTuple, VersionTuple], ...] = (
+    ("cxf-3.1", (3, 1, 0), (3, 1, 99)),
+    ("cxf-3.2", (3, 2, 0), (3, 2, 99)),
+    ("cxf-3.3", (3, 3, 0), (3, 3, 99)),
+    ("cxf-4.0", (4, 0, 0), (4, 0, 99)),
+    ("cxf-5.0", (5, 0, 0), (5, 99, 99)),
+    ("cxf-6.0", (6, 0, 0), (6, 99, 99)),
+    ("cxf-7.0", (7, 0, 0), (9, 99, 99)),
+)
+
+
+def _fmt(v: VersionTuple) -> str:
+    return ".".join(str(p) for p in v)
+
+
+@dataclass(frozen=True)
+class ServerVersion:
+    """A known OpenMeetings version: its family, its features, its WSDL snapshot."""
+
+    text: str
+    tuple: VersionTuple
+    family: Family
+
+    def has(self, feature: str) -> bool:
+        """Whether this version has ``feature`` (a key of :data:`FEATURES`)."""
+        first, last, _ = FEATURES[feature]
+        return first <= self.tuple <= (last or _OPEN)
+
+    def require(self, feature: str, what: str) -> None:
+        """Raise :class:`UnsupportedOperation` naming the first version with ``feature``."""
+        if self.has(feature):
+            return
+        first, last, _ = FEATURES[feature]
+        if self.tuple < first:
+            raise UnsupportedOperation(
+                f"{what} needs OpenMeetings {_fmt(first)} or later; this server is {self.text}",
+                first_version=_fmt(first),
+            )
+        raise UnsupportedOperation(
+            f"{what} was removed after OpenMeetings {_fmt(last or _OPEN)}; this server is {self.text}",
+            first_version=_fmt(first),
+        )
+
+    @property
+    def snapshot(self) -> str:
+        """The bundled WSDL folder for this version (Axis2 has none of its own yet)."""
+        for name, first, last in SNAPSHOTS:
+            if first <= self.tuple <= last:
+                return name
+        if self.family.stack == "axis2":
+            return "axis2-3.0"
+        raise UnsupportedVersion(f"no bundled WSDL snapshot covers OpenMeetings {self.text}")
+
+    @property
+    def is_axis2(self) -> bool:
+        return self.family.stack == "axis2"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse(version: "str | ServerVersion") -> ServerVersion:
+    """Turn ``"4.0.11"``, ``"4.0"`` (the line's last release), ``"5.0.0-M4"`` or
+    ``"3.1.3RC1"`` into a :class:`ServerVersion`; raise :class:`UnsupportedVersion` for
+    anything outside the families."""
+    if isinstance(version, ServerVersion):
+        return version
+    text = str(version).strip()
+    if text in LINES:
+        text = LINES[text]
+    vt = _vt(text)
+    for family in FAMILIES:
+        if family.first <= vt <= family.last:
+            return ServerVersion(text, vt, family)
+    raise UnsupportedVersion(
+        f"OpenMeetings {text} is not supported (om-soap knows 2.1 to 9.x)",
+        hint="pass version= with the nearest supported release if the API is unchanged",
+    )
+
+
+def family_of(version: "str | ServerVersion") -> Family:
+    """Shortcut for ``parse(version).family``."""
+    return parse(version).family
+
+
+__all__ = [
+    "Family",
+    "FAMILIES",
+    "FEATURES",
+    "LINES",
+    "SNAPSHOTS",
+    "TESTED_VERSIONS",
+    "ServerVersion",
+    "parse",
+    "family_of",
+]
