@@ -12,10 +12,10 @@ from typing import Iterable, Optional
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # Element, query/form and JSON fields whose value is a secret whatever it looks like.
 _XML_FIELD = re.compile(
-    r"(<(?:[\w.-]+:)?(?:pass|password|userpass|sid|SID|session_id)>)([^<]*)(</)"
+    r"(<(?:[\w.-]+:)?(?:pass|password|userpass|sid|SID|session_id)>)(?![^<]*\*\*\*\()([^<]*)(</)"
 )
-_QUERY_FIELD = re.compile(r"(?<![\w-])((?:pass|password|userpass|sid|SID|secure|secureHash|invitation)=)([^&\s\"'<>]*)")
-_JSON_FIELD = re.compile(r"(\"(?:pass|password|userpass|sid)\"\s*:\s*\")([^\"]*)(\")")
+_QUERY_FIELD = re.compile(r"(?<![\w-])((?:pass|password|userpass|sid|SID|secure|secureHash|invitation)=)(?![^&\s]*\*\*\*\()([^&\s\"'<>]*)")
+_JSON_FIELD = re.compile(r"(\"(?:pass|password|userpass|sid)\"\s*:\s*\")(?![^\"]*\*\*\*\()([^\"]*)(\")")
 
 
 def redact(secret: Optional[object], keep: int = 4) -> str:
