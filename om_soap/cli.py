@@ -26,7 +26,9 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported (the others are listed for --help),
+    so ``om-soap login`` never pays for importing the fake or the parity runner."""
     parser = argparse.ArgumentParser(
         prog="om-soap",
         description="Apache OpenMeetings SOAP/REST client, parity runner and fake server.",
@@ -34,8 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if name != command:
+            continue
+        module = importlib.import_module(module_name)
         module.add_arguments(cmd)
         cmd.add_argument("--verbose", "-v", action="store_true", help="log the (redacted) envelopes")
         cmd.set_defaults(_module=module)
@@ -43,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
