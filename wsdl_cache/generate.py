@@ -39,12 +39,14 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"
 
+# Constants.TNS, set on every @WebService from 3.1.2 (read, facts 2.2).
 TNS = "http://webservice.openmeetings.apache.org/"
 NS_WSDL = "http://schemas.xmlsoap.org/wsdl/"
 NS_SOAP = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -147,8 +149,8 @@ def set_throws(snap: dict, value: bool, keep: dict[str, set[str] | None]) -> Non
     (service -> op names, or None for the whole service)."""
     for svc, ops in snap["services"].items():
         for o in ops:
-            skip = svc in keep and (keep[svc] is None or o["name"] in keep[svc])
-            if not skip:
+            kept = keep.get(svc, set())
+            if kept is not None and o["name"] not in kept:
                 o["throws"] = value
 
 
@@ -168,7 +170,7 @@ def describe() -> dict[str, dict]:
     snaps: dict[str, dict] = {}
 
     # ---- cxf-3.1: 3.1.3 .. 3.1.5 (Java sources read at 3.1.5RC2) ----------
-    s = {
+    s: dict[str, Any] = {
         "name": "cxf-3.1", "first": "3.1.3", "last": "3.1.5", "represents": "3.1.5RC2",
         "result_has_code": True,
         # INFERRED (facts 2.2): UserWebService implements the @WebService
@@ -176,12 +178,12 @@ def describe() -> dict[str, dict]:
         "user_port_type": "UserService",
         "notes": [
             "InfoService exists from 3.1.3; 3.1.0-3.1.2 have no InfoService.",
-            "3.1.3: CalendarService.delete and RecordService.delete return nothing"
-            " (void); 3.1.5 returns serviceResult (rendered).",
+            ("3.1.3: CalendarService.delete and RecordService.delete return nothing"
+            " (void); 3.1.5 returns serviceResult (rendered)."),
             "3.1.3: recordingDTO also has aviName after flvName; rendered is 3.1.5.",
             "User.Right GroupAdmin exists from 3.1.4.",
-            "FileService.getPresentationPreviewFileExplorer has no @WebParam names,"
-            " so its parameters are arg0/arg1 (INFERRED JAX-WS default).",
+            ("FileService.getPresentationPreviewFileExplorer has no @WebParam names,"
+            " so its parameters are arg0/arg1 (INFERRED JAX-WS default)."),
         ],
         "enums": {
             "User.Right": enum("org.apache.openmeetings.user.user.right",
@@ -198,6 +200,8 @@ def describe() -> dict[str, dict]:
             "FileItem.Type": enum("org.apache.openmeetings.file",
                                   "Folder Image PollChart Presentation Recording Video WmlFile"),
         },
+        # @XmlAccessorType(FIELD) classes list their fields in Java declaration
+        # order (INFERRED JAXB behaviour, no propOrder anywhere; facts 4).
         "dtos": {
             "ServiceResult": dto("code:long message type"),
             "ExternalUserDTO": dto("login firstname lastname profilePictureUrl email"
@@ -324,8 +328,8 @@ def describe() -> dict[str, dict]:
 
     # ---- cxf-3.2: 3.2.0 .. 3.2.1 (read at 3.2.1RC3) ------------------------
     s = derive(s, "cxf-3.2", "3.2.0", "3.2.1", "3.2.1RC3", [
-        "3.2.0 still has FileService.getPresentationPreviewFileExplorer and a declared"
-        " fault on FileService.deleteExternal (both gone in 3.2.1, rendered).",
+        ("3.2.0 still has FileService.getPresentationPreviewFileExplorer and a declared"
+        " fault on FileService.deleteExternal (both gone in 3.2.1, rendered)."),
         "3.2.0: fileExplorerItemDTO still has flvWidth/flvHeight (width/height from 3.2.1).",
     ])
     s["dtos"]["RoomOptionsDTO"]["fields"].remove(("showNickNameDialog", "boolean"))
@@ -343,10 +347,10 @@ def describe() -> dict[str, dict]:
 
     # ---- cxf-3.3: 3.3.0 .. 3.3.2 (read at 3.3.2RC1) ------------------------
     s = derive(s, "cxf-3.3", "3.3.0", "3.3.2", "3.3.2RC1", [
-        "3.3.0: UserService.kick takes publicsid (uid from 3.3.1) and"
-        " RoomService.getExternal externalid is xs:long (xs:string from 3.3.1).",
-        "3.3.0: UserService portType is probably UserService (the class still implements"
-        " the @WebService interface); UserWebService from 3.3.1 (INFERRED).",
+        ("3.3.0: UserService.kick takes publicsid (uid from 3.3.1) and"
+        " RoomService.getExternal externalid is xs:long (xs:string from 3.3.1)."),
+        ("3.3.0: UserService portType is probably UserService (the class still implements"
+        " the @WebService interface); UserWebService from 3.3.1 (INFERRED)."),
         "3.3.0 also publishes ServerService (removed in 3.3.1); not bundled.",
         "info.inited exists from 3.3.1.",
     ], user_port_type="UserWebService")
@@ -368,15 +372,15 @@ def describe() -> dict[str, dict]:
 
     # ---- cxf-4.0: 4.0.7 .. 4.0.11 (read at 4.0.11) ------------------------
     s = derive(s, "cxf-4.0", "4.0.7", "4.0.11", "4.0.11", [
-        "4.0.0-4.0.6 differ: RoomService.kick(sid, id) kicked everybody (no kickAll),"
+        ("4.0.0-4.0.6 differ: RoomService.kick(sid, id) kicked everybody (no kickAll),"
         " counters instead of count/users (count/users/cleanWb from 4.0.6),"
         " UserService kick (until 4.0.6) and count (until 4.0.5), no getHealth,"
-        " info.inited present.",
-        "4.0.0-4.0.2 use the 3.x enum namespaces (user.user.right, user.user.type) and"
-        " room type in the TNS; userDTO.pictureUri exists from 4.0.6.",
+        " info.inited present."),
+        ("4.0.0-4.0.2 use the 3.x enum namespaces (user.user.right, user.user.type) and"
+        " room type in the TNS; userDTO.pictureUri exists from 4.0.6."),
         "roomElement UserCount exists from 4.0.9.",
-        "ServiceException is unchecked in 4.0-5.x, so no wsdl:fault is declared;"
-        " faults still arrive as generic soap:Fault.",
+        ("ServiceException is unchecked in 4.0-5.x, so no wsdl:fault is declared;"
+        " faults still arrive as generic soap:Fault."),
     ], result_has_code=False)
     set_throws(s, False, {})
     s["dtos"]["ServiceResult"]["fields"].remove(("code", "long"))
@@ -445,8 +449,8 @@ def describe() -> dict[str, dict]:
 
     # ---- cxf-5.0: 5.0.1 .. 5.1.0 (read at 5.0.1 and 5.1.0) ----------------
     s = derive(s, "cxf-5.0", "5.0.1", "5.1.0", "5.1.0", [
-        "5.0.0 (and the milestones) have no roomOptionsDTO externalRoomId/externalType;"
-        " enum constants are UPPER_CASE from 5.0.0-M4; WbService from 5.0.0-M3.",
+        ("5.0.0 (and the milestones) have no roomOptionsDTO externalRoomId/externalType;"
+        " enum constants are UPPER_CASE from 5.0.0-M4; WbService from 5.0.0-M3."),
     ])
     s["enums"].update({
         "User.Right": enum("org.apache.openmeetings.user.right",
@@ -488,8 +492,8 @@ def describe() -> dict[str, dict]:
     s = derive(s, "cxf-6.0", "6.0.0", "6.3.0", "6.3.0", [
         "InfoService.getManifest exists from 6.2.0 (absent in 6.0.0-6.1.x).",
         "User.Right ADMIN_CONFIG/ADMIN_CONNECTIONS/ADMIN_BACKUP/ADMIN_LABEL exist from 6.1.0.",
-        "The fault is declared where the Java method declares throws ServiceException:"
-        " every operation except UserService.login and all of InfoService and ErrorService.",
+        ("The fault is declared where the Java method declares throws ServiceException:"
+        " every operation except UserService.login and all of InfoService and ErrorService."),
     ])
     # ServiceException is checked again (read: throws on every method except
     # login and the Info/Error services).
@@ -502,8 +506,8 @@ def describe() -> dict[str, dict]:
 
     # ---- cxf-7.0: 7.0.0 .. 9.1.0 (read at 7.0.0, 7.2.0, 8.1.0 and 9.1.0) ----
     s = derive(s, "cxf-7.0", "7.0.0", "9.1.0", "7.2.0", [
-        "8.x and 9.x publish the same SOAP contract as 7.2 (facts 3.4/3.5); 9.x only"
-        " changes the REST login to POST.",
+        ("8.x and 9.x publish the same SOAP contract as 7.2 (facts 3.4/3.5); 9.x only"
+        " changes the REST login to POST."),
         "RoomService.cleanWb was removed in 7.0.0; use WbService.cleanWb(sid, roomid, wbid).",
     ])
     drop_ops(s, "RoomService", "cleanWb")
@@ -517,6 +521,8 @@ def describe() -> dict[str, dict]:
 
 def xml_name(java: str) -> str:
     """JAXB default type name: simple class name with its first letter lower-cased."""
+    # INFERRED (facts 4): DTOs have no namespace, so CXF puts them in the TNS
+    # under lower-camel names (serviceResult, roomOptionsDTO, ...).
     simple = java.rsplit(".", 1)[-1]
     return simple[0].lower() + simple[1:]
 
@@ -560,6 +566,8 @@ class Renderer:
         return f"tns:{xml_name(java)}"
 
     def element(self, parent, name: str, java: str, in_dto: bool) -> None:
+        # INFERRED (facts 2.2, 4.3): object types get minOccurs="0", Java
+        # primitives are required (no minOccurs), lists maxOccurs="unbounded".
         many = java.endswith("[]")
         base = java[:-2] if many else java
         attrs = {}
@@ -585,6 +593,7 @@ class Renderer:
     def schema(self, types) -> None:
         nsmap = {"xs": NS_XS, "tns": TNS}
         nsmap.update({p: ns for ns, p in self.prefix.items() if ns})
+        # INFERRED (facts 2.2): CXF wrapper schema, parameters unqualified.
         sch = etree.SubElement(types, f"{{{NS_XS}}}schema", {
             "elementFormDefault": "unqualified", "targetNamespace": TNS, "version": "1.0"},
             nsmap=nsmap)
@@ -605,6 +614,8 @@ class Renderer:
         ctypes = {}
         for o in self.ops:
             ctypes[o["name"]] = ("wrapper", o["params"])
+            # INFERRED: doc/literal wrapped; the result child is `return`
+            # (no @WebResult anywhere), absent for void methods.
             ret = [] if o["ret"] == "void" else [("return", o["ret"])]
             ctypes[o["name"] + "Response"] = ("wrapper", ret)
         for d in self.dtos:
@@ -612,6 +623,7 @@ class Renderer:
                 raise ValueError(f"type name clash: {xml_name(d)}")
             ctypes[xml_name(d)] = ("dto", d)
         if self.faults():
+            # INFERRED (facts 5.3): the @WebFault bean of ServiceException.
             ctypes["ServiceException"] = ("wrapper", [("message", "String")])
         # INFERRED ordering: CXF/JAXB order is not documented; we sort by name.
         for name in sorted(elements):
@@ -654,6 +666,7 @@ class Renderer:
             etree.SubElement(r, f"{{{NS_XS}}}enumeration", {"value": v})
 
     def port_type_name(self) -> str:
+        # INFERRED (facts 2.2): the SEI's simple name; UserService per snapshot.
         if self.svc == "UserService":
             return self.snap["user_port_type"]
         return self.cls
@@ -684,6 +697,7 @@ class Renderer:
             if o["throws"]:
                 etree.SubElement(po, W + "fault",
                                  {"message": "tns:ServiceException", "name": "ServiceException"})
+        # INFERRED (facts 2.2): CXF names the binding <serviceName>SoapBinding.
         binding = f"{full}SoapBinding"
         b = etree.SubElement(root, W + "binding",
                              {"name": binding, "type": f"tns:{self.port_type_name()}"})
@@ -691,6 +705,7 @@ class Renderer:
         for o in self.ops:
             n = o["name"]
             bo = etree.SubElement(b, W + "operation", {"name": n})
+            # INFERRED (facts 2.2): no @SOAPBinding, so document/literal, soapAction="".
             etree.SubElement(bo, S + "operation", {"soapAction": "", "style": "document"})
             for tag, name in (("input", n), ("output", f"{n}Response")):
                 io = etree.SubElement(bo, W + tag, {"name": name})
@@ -699,21 +714,22 @@ class Renderer:
                 f = etree.SubElement(bo, W + "fault", {"name": "ServiceException"})
                 etree.SubElement(f, S + "fault", {"name": "ServiceException", "use": "literal"})
         sv = etree.SubElement(root, W + "service", {"name": full})
-        port = "UserService" if self.svc == "UserService" else f"{self.cls}Port"
-        p = etree.SubElement(sv, W + "port", {"binding": f"tns:{binding}", "name": port})
+        p = etree.SubElement(sv, W + "port", {"binding": f"tns:{binding}", "name": self.port_name()})
         etree.SubElement(p, S + "address", {"location": ADDRESS_BASE + self.address})
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
     def port_name(self) -> str:
+        # "UserService" is explicit from 3.1.2 (read); the others are the
+        # JAX-WS default <Class>Port (INFERRED, facts 2.2).
         return "UserService" if self.svc == "UserService" else f"{self.cls}Port"
 
 
 def render_all() -> dict[str, bytes]:
     """Relative path -> bytes, for every snapshot file and the manifest."""
     files: dict[str, bytes] = {}
-    manifest = {"format": 1, "snapshots": {}}
+    manifest: dict[str, Any] = {"format": 1, "snapshots": {}}
     for name, snap in describe().items():
-        entry = {
+        entry: dict[str, Any] = {
             "versions": {"first": snap["first"], "last": snap["last"]},
             "represents_tag": snap["represents"],
             "origin": "authored",
