@@ -1,0 +1,1 @@
+"""Bundled WSDL snapshots (data). Installed as om_soap.wsdl_cache; see manifest.json."""
