@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from .errors import UnsupportedOperation, UnsupportedVersion
 
@@ -233,14 +233,110 @@ def family_of(version: "str | ServerVersion") -> Family:
     return parse(version).family
 
 
+# --------------------------------------------------------------------------- detection
+
+#: How :attr:`OpenMeetingsClient.server_version` was found.
+FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache")
+
+#: WSDL target namespaces (facts §1.2): Axis2 (2.1-3.0.x) and CXF (3.1+).
+AXIS2_NAMESPACE = "http://services.axis.openmeetings.apache.org"
+CXF_NAMESPACE = "http://webservice.openmeetings.apache.org/"
+
+#: Marks read from a UserService WSDL (see :func:`wsdl_marks`), each from facts §1.2/§3/§4:
+#: ``axis2``: the Axis2 target namespace; ``result_code``: serviceResult has ``code``
+#: (3.1-3.3); ``nick_name_dialog``: roomOptionsDTO has showNickNameDialog (3.1.x);
+#: ``count_int``: count returns a bare int (3.1-3.2); ``upper_enums``: rights spelled
+#: ``SOAP`` (5.0+); ``external_room_id``: roomOptionsDTO has externalRoomId (5.0.1+);
+#: ``declared_faults``: a wsdl:fault is declared (3.x and 6.0+).
+#:
+#: First matching row wins; each row names the *earliest* release consistent with its marks
+#: (INFERRED choice: claiming an older release never promises a feature the server may
+#: lack). The fingerprint is a fallback: InfoService (3.1.3+) gives the exact version.
+FINGERPRINTS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
+    (("axis2",), "3.0.7"),
+    (("result_code", "nick_name_dialog"), "3.1.0"),
+    (("result_code", "count_int"), "3.2.0"),
+    (("result_code",), "3.3.0"),
+    (("upper_enums", "declared_faults"), "6.0.0"),
+    (("upper_enums", "external_room_id"), "5.0.1"),
+    (("upper_enums",), "5.0.0"),
+    ((), "4.0.0"),
+)
+
+_XS = "http://www.w3.org/2001/XMLSchema"
+_WSDL = "http://schemas.xmlsoap.org/wsdl/"
+
+
+def _complex_type(root: Any, name: str) -> Any:
+    for node in root.iter(f"{{{_XS}}}complexType"):
+        if node.get("name") == name:
+            return node
+    return None
+
+
+def _element_names(node: Any) -> List[str]:
+    if node is None:
+        return []
+    return [e.get("name") for e in node.iter(f"{{{_XS}}}element") if e.get("name")]
+
+
+def wsdl_marks(root: Any) -> FrozenSet[str]:
+    """The fingerprint marks of a UserService WSDL (an lxml root element)."""
+    marks = set()
+    if root.get("targetNamespace", "").rstrip("/") == AXIS2_NAMESPACE:
+        marks.add("axis2")
+        return frozenset(marks)
+    if "code" in _element_names(_complex_type(root, "serviceResult")):
+        marks.add("result_code")
+    options = _element_names(_complex_type(root, "roomOptionsDTO"))
+    if "showNickNameDialog" in options:
+        marks.add("nick_name_dialog")
+    if "externalRoomId" in options:
+        marks.add("external_room_id")
+    count = _complex_type(root, "countResponse")
+    if count is not None and any(
+        (e.get("type") or "").split(":")[-1] == "int" for e in count.iter(f"{{{_XS}}}element")
+    ):
+        marks.add("count_int")
+    values = {e.get("value") for e in root.iter(f"{{{_XS}}}enumeration")}
+    if "SOAP" in values:
+        marks.add("upper_enums")
+    if next(root.iter(f"{{{_WSDL}}}fault"), None) is not None:
+        marks.add("declared_faults")
+    return frozenset(marks)
+
+
+def from_wsdl(root: Any) -> ServerVersion:
+    """The version a UserService WSDL fingerprints as (see :data:`FINGERPRINTS`)."""
+    marks = wsdl_marks(root)
+    for needed, version in FINGERPRINTS:
+        if set(needed) <= marks:
+            return parse(version)
+    raise UnsupportedVersion("the WSDL matches no known OpenMeetings release")  # pragma: no cover
+
+
+def from_info(version_text: Optional[str]) -> ServerVersion:
+    """The version InfoService reported (``"5.0.0-M4"``, ``"3.1.3"`` ...)."""
+    if not version_text:
+        raise UnsupportedVersion("InfoService answered without a version")
+    return parse(version_text)
+
+
 __all__ = [
-    "Family",
+    "AXIS2_NAMESPACE",
+    "CXF_NAMESPACE",
     "FAMILIES",
     "FEATURES",
+    "FINGERPRINTS",
+    "FOUND_BY",
     "LINES",
     "SNAPSHOTS",
     "TESTED_VERSIONS",
+    "Family",
     "ServerVersion",
-    "parse",
     "family_of",
+    "from_info",
+    "from_wsdl",
+    "parse",
+    "wsdl_marks",
 ]

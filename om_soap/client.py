@@ -1,0 +1,671 @@
+"""``OpenMeetingsClient``: the SOAP facade that answers in the REST API's shapes.
+
+Layers (each replaceable without touching the others):
+
+- :mod:`om_soap.wsdl` decides where a WSDL comes from and parses each one once per process;
+- :mod:`om_soap.soap` is the zeep plumbing (settings, transport, rebinding, faults);
+- a *dialect* (:class:`CxfDialect` here, an Axis2 one in ``om_soap.axis2``) knows which
+  operation and parameters a facade method maps to on one stack, and how the answer becomes
+  a :class:`ServiceResult`; it is chosen from ``server_version.family.stack``;
+- this facade holds the connection settings, the SID, the detected version, and the
+  primitives other modules build on: :meth:`OpenMeetingsClient.call`,
+  :func:`to_rest_object` and :func:`to_service_result`.
+
+Results that OpenMeetings reports as results (bad credentials, missing external id, "not
+allowed") come back as :class:`ServiceResult`, exactly as REST reports them; everything else
+raises an :mod:`om_soap.errors` exception.
+"""
+from __future__ import annotations
+
+import datetime
+import decimal
+import importlib
+import logging
+import threading
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Type, Union
+from urllib.parse import quote, urlsplit
+
+import requests
+import zeep
+from lxml import etree
+from zeep.exceptions import Fault
+from zeep.exceptions import LookupError as ZeepLookupError
+from zeep.exceptions import ValidationError as ZeepValidationError
+from zeep.xsd.valueobjects import CompoundValue
+
+from . import soap, versions, wsdl
+from .errors import (
+    InvalidArgument,
+    NotLoggedIn,
+    OpenMeetingsError,
+    SoapFault,
+    UnknownService,
+    UnsupportedOperation,
+    UnsupportedVersion,
+    WsdlError,
+)
+from .http import Timeouts, Verify, make_session
+from .redact import redact, scrub
+from .results import ExternalUser, RestObject, RoomOptions, ServiceResult, _as_text
+from .versions import ServerVersion
+
+log = logging.getLogger("om_soap.client")
+
+#: The service names :meth:`OpenMeetingsClient.service` accepts.
+SERVICES = wsdl.SERVICES
+
+TNS = versions.CXF_NAMESPACE
+
+#: Operations that may be repeated after a fresh login when the SID turned out to be expired
+#: or revoked: the read operations and getRoomHash (a new hash is harmless). Writes (add,
+#: delete, kick, save, ...) are never repeated, and neither is RoomService.getExternal, which
+#: creates the room it does not find.
+SAFE_TO_REPEAT = frozenset(
+    {
+        "getRoomHash", "get", "getPublic", "getRoomById", "count", "counters", "users",
+        "getUsers", "range", "rangeForUser", "next", "nextForUser", "getByRoom", "getByTitle",
+        "getExternalByType", "getExternalByRoom", "getAllExternal", "getRoom", "getRoomByParent",
+        "getVersion", "getHealth", "getManifest",
+    }
+)
+
+_SID_PARTS = ("sid", "SID")
+
+UserLike = Union[ExternalUser, Dict[str, Any]]
+OptionsLike = Union[RoomOptions, Dict[str, Any]]
+
+
+# --------------------------------------------------------------------------- zeep value -> REST shape
+
+
+def to_data(value: Any) -> Any:
+    """A zeep value as plain data in XML element order, drifted elements included.
+
+    Fields the schema knows keep zeep's typed values; elements it does not know (left in
+    ``_raw_elements`` by ``strict=False``) are read back as text/dicts at the position the
+    server sent them, so a field the client's WSDL lacks is never lost.
+    """
+    if isinstance(value, CompoundValue):
+        values = value.__values__
+        raw = values.get("_raw_elements")
+        known = [k for k in values if k != "_raw_elements"]
+        if not raw:
+            return {k: to_data(values[k]) for k in known}
+        return _merge_in_xml_order(values, known, list(raw))
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    if isinstance(value, etree._Element):
+        return soap.element_to_data(value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _merge_in_xml_order(values: Dict[str, Any], known: List[str], raw: List[Any]) -> Dict[str, Any]:
+    parent = raw[0].getparent()
+    out: Dict[str, Any] = {}
+    raw_ids = {id(e) for e in raw}
+    if parent is not None:
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname
+            if id(child) in raw_ids:
+                item = soap.element_to_data(child)
+                if name in out and name not in known:
+                    if not isinstance(out[name], list):
+                        out[name] = [out[name]]
+                    out[name].append(item)
+                elif name not in out:
+                    out[name] = item
+            elif name in values and name not in out:
+                out[name] = to_data(values[name])
+    for name in known:  # fields the answer did not carry (None) keep their place at the end
+        if name not in out:
+            out[name] = to_data(values[name])
+    return out
+
+
+def to_rest_object(root: str, value: Any) -> RestObject:
+    """Any zeep answer as the :class:`RestObject` REST would return under ``root``."""
+    return RestObject(root, to_data(value))
+
+
+def to_service_result(value: Any) -> ServiceResult:
+    """A ``serviceResult`` answer (zeep value, drifted or not) as :class:`ServiceResult`."""
+    if value is None:
+        raise InvalidArgument("no serviceResult in the answer")
+    data = to_data(value)
+    if not isinstance(data, dict):
+        raise InvalidArgument(f"expected a serviceResult, got {type(data).__name__}")
+    unknown = [k for k in data if k not in ("code", "message", "type") and data[k] is not None]
+    if unknown:
+        log.warning("serviceResult carried fields om-soap does not know: %s (kept out of the result)", unknown)
+    code = data.get("code")
+    try:
+        code_value = int(code) if code not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"serviceResult code {code!r} is not a number") from None
+    return ServiceResult(code=code_value, message=_as_text(data.get("message")), type=_as_text(data.get("type")))
+
+
+# --------------------------------------------------------------------------- dialects
+
+_DIALECTS: Dict[str, Type["CxfDialect"]] = {}
+
+
+def register_dialect(stack: str, cls: Type[Any]) -> None:
+    """Make ``cls`` the dialect for ``stack`` (``Family.stack``: "cxf", "axis2")."""
+    _DIALECTS[stack] = cls
+
+
+def dialect_class(stack: str) -> Type[Any]:
+    """The dialect for ``stack``; ``om_soap.<stack>`` is imported on first use (it registers
+    itself or offers ``DIALECT``)."""
+    if stack not in _DIALECTS:
+        try:
+            module = importlib.import_module(f"om_soap.{stack}")
+        except ImportError:
+            module = None
+        if module is not None and stack not in _DIALECTS and hasattr(module, "DIALECT"):
+            register_dialect(stack, module.DIALECT)
+    if stack not in _DIALECTS:
+        raise UnsupportedVersion(
+            f"om-soap cannot talk to the {stack} stack yet (no om_soap.{stack} dialect)",
+            hint="OpenMeetings 3.0 and older speak Axis2; upgrade the server or om-soap",
+        )
+    return _DIALECTS[stack]
+
+
+class CxfDialect:
+    """OpenMeetings 3.1 and later (Apache CXF): the operations behind the facade methods.
+
+    The interface every dialect offers: ``login``, ``get_room_hash``, ``error_message``,
+    ``version``, ``entry_path``, ``is_not_allowed``.
+    """
+
+    stack = "cxf"
+
+    def __init__(self, client: "OpenMeetingsClient") -> None:
+        self.client = client
+
+    def login(self, user: str, password: str) -> ServiceResult:
+        value = self.client.call("UserService", "login", user=user, **{"pass": password})
+        return to_service_result(value)
+
+    def get_room_hash(self, sid: Optional[str], user: ExternalUser, options: RoomOptions) -> ServiceResult:
+        params: Dict[str, Any] = {
+            "user": self._external_user(user),
+            "options": self._room_options(options),
+        }
+        if sid is not None:
+            params["sid"] = sid
+        try:
+            value = self.client.call("UserService", "getRoomHash", _repeat=False, **params)
+        except SoapFault as exc:
+            mapped = self.not_allowed_result(exc)
+            if mapped is None:
+                raise
+            return mapped
+        return to_service_result(value)
+
+    def error_message(self, id_or_key: Union[int, str], language: int) -> Optional[ServiceResult]:
+        lookup = self.client.server_version.family.error_lookup
+        if lookup == "id":
+            try:
+                number = int(id_or_key)
+            except (TypeError, ValueError):
+                raise InvalidArgument(
+                    f"OpenMeetings {self.client.server_version} looks errors up by numeric id (such as -11), "
+                    f"not {id_or_key!r}"
+                ) from None
+            value = self.client.call("ErrorService", "get", id=number, lang=int(language))
+        else:
+            value = self.client.call("ErrorService", "get", key=str(id_or_key), lang=int(language))
+        return None if value is None else to_service_result(value)
+
+    def version(self) -> str:
+        info = self.client.call("InfoService", "getVersion")
+        data = to_data(info)
+        text = data.get("version") if isinstance(data, dict) else None
+        if not text:
+            raise UnsupportedVersion("InfoService answered without a version")
+        return str(text)
+
+    def entry_path(self, version: ServerVersion) -> Tuple[str, str]:
+        """``(page, hash parameter)`` of the room-entry URL (facts §1.3)."""
+        return ("hash", "secure") if version.has("hash_entry_url") else ("swf", "secureHash")
+
+    def is_not_allowed(self, result: ServiceResult) -> bool:
+        """Whether a returned result says the SID lacks the right (3.x: code -26)."""
+        family = self.client.server_version.family
+        if result.ok:
+            return False
+        if family.hash_not_allowed == "returned":
+            return result.code == -26 or result.message == family.not_allowed_message
+        return result.message == family.not_allowed_message
+
+    def not_allowed_result(self, fault: SoapFault) -> Optional[ServiceResult]:
+        """The ServiceResult REST reports for a "not allowed" fault (4.0+), else None."""
+        family = self.client.server_version.family
+        message = soap.fault_detail_message(fault) or fault.fault_string
+        if family.hash_not_allowed == "fault" and message == family.not_allowed_message:
+            return ServiceResult(message=message, type="ERROR")
+        return None
+
+    # -- DTOs, shaped by what the loaded WSDL declares (not by the version)
+
+    def _external_user(self, user: ExternalUser) -> Dict[str, Any]:
+        return {js: getattr(user, py) for py, js in ExternalUser._NAMES if getattr(user, py) is not None}
+
+    def _room_options(self, options: RoomOptions) -> Dict[str, Any]:
+        declared = self.client.declared_fields("UserService", "roomOptionsDTO")
+        given = {js: getattr(options, py) for py, js in RoomOptions._NAMES}
+        out: Dict[str, Any] = {}
+        for name, required, is_bool in declared:
+            value = given.get(name)
+            if value is None and required and is_bool:
+                value = False  # Java primitives: the element must be present (facts §7.13)
+            if value is not None:
+                out[name] = value
+        names = {n for n, _, _ in declared}
+        dropped = [k for k, v in given.items() if k not in names and v not in (None, False, "")]
+        if dropped:
+            log.warning(
+                "this server's roomOptionsDTO has no %s; not sent (showNickNameDialog is 3.1 only, "
+                "externalRoomId/externalType need 5.0.1)",
+                ", ".join(dropped),
+            )
+        return out
+
+
+register_dialect("cxf", CxfDialect)
+
+
+# --------------------------------------------------------------------------- the facade
+
+
+class OpenMeetingsClient:
+    """The SOAP client of one OpenMeetings server, answering in REST shapes.
+
+    ``base_url`` is the OpenMeetings context (``https://host/openmeetings``); every request
+    goes there, whatever host the WSDLs name. Nothing is fetched at construction.
+
+    - ``version``: skip detection (``"4.0"``, ``"5.0.0-M4"``, a ServerVersion).
+    - ``credentials=(user, password)``: enables :meth:`room_url_for` and one automatic
+      re-login when a SID expired or was revoked (see :data:`SAFE_TO_REPEAT`).
+    - ``timeout``: seconds to read (login never below 20 s, connect 5 s) or a Timeouts.
+    - ``verify``: True, False, or the path of a CA bundle. ``session``: a requests.Session
+      to use (a proxy set-up, the fake's in-process adapter).
+    - ``offline=True``: no network for WSDLs; they come from ``cache_dir`` (default
+      ``$XDG_CACHE_HOME/om-soap``) or the bundled snapshots.
+
+    Thread safety: one client may be shared by many threads. Loading services and detecting
+    the version are guarded by a lock; the zeep proxies are safe to share for sending. The
+    ``sid`` is per client, so threads sharing a client share the last login's SID: mint
+    hashes with :meth:`room_url_for`, or pass ``sid=`` explicitly.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        version: "str | ServerVersion | None" = None,
+        credentials: Optional[Tuple[str, str]] = None,
+        timeout: "Timeouts | float | None" = None,
+        verify: Verify = True,
+        session: Optional[requests.Session] = None,
+        offline: bool = False,
+        cache_dir: "str | None" = None,
+    ) -> None:
+        parts = urlsplit(str(base_url or ""))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InvalidArgument(
+                f"{scrub(str(base_url))!r} is not an OpenMeetings URL; give one like http://host:5080/openmeetings"
+            )
+        if credentials is not None and (not isinstance(credentials, tuple) or len(credentials) != 2):
+            raise InvalidArgument("credentials must be a (user, password) tuple")
+        self.base_url = str(base_url).rstrip("/")
+        try:
+            self.timeouts = Timeouts.coerce(timeout)
+            self.session = make_session(verify, session)
+        except ValueError as exc:
+            raise InvalidArgument(str(exc)) from None
+        self.offline = bool(offline)
+        self.cache = wsdl.WsdlCache(cache_dir)
+        self._credentials = credentials
+        self._secrets: List[str] = [credentials[1]] if credentials else []
+        self._version_arg = versions.parse(version) if version is not None else None
+        self._version: Optional[ServerVersion] = self._version_arg
+        self.version_found_by: Optional[str] = "argument" if self._version_arg else None
+        #: The SID of the last successful login (shared by every thread using this client).
+        self.sid: Optional[str] = None
+        self._lock = threading.RLock()
+        self._source: Optional[wsdl.WsdlSource] = None
+        self._transport: Optional[soap.Transport] = None
+        self._services: Dict[str, Any] = {}
+        self._zeep: Dict[str, zeep.Client] = {}
+        self._wsdl_sha: Dict[str, str] = {}
+        self._dialect: Any = None
+
+    # -- plumbing
+
+    def _known_secrets(self) -> Iterable[Optional[str]]:
+        return [*self._secrets, self.sid]
+
+    def _get_source(self) -> wsdl.WsdlSource:
+        with self._lock:
+            if self._source is None:
+                snapshot = None
+                if self.offline:
+                    known = self._version_arg
+                    if known is None:
+                        remembered = self.cache.remembered(self.base_url)
+                        if remembered:
+                            try:
+                                known = versions.parse(remembered["version"])
+                            except UnsupportedVersion:
+                                known = None
+                    if known is not None and not known.is_axis2:
+                        snapshot = known.snapshot
+                self._source = wsdl.WsdlSource(
+                    self.base_url,
+                    session=self.session,
+                    timeouts=self.timeouts,
+                    cache=self.cache,
+                    offline=self.offline,
+                    snapshot=snapshot,
+                )
+                self._transport = soap.Transport(self.session, self._source, self.timeouts, self._known_secrets)
+            return self._source
+
+    def service(self, name: str) -> Any:
+        """The zeep proxy of ``name`` ("UserService" ... "WbService"), bound to the base URL.
+
+        Any operation of the service can be called on it; answers are zeep objects (see
+        :meth:`call` for the SID, fault mapping and re-login that the facade adds).
+        """
+        if name not in SERVICES:
+            raise UnknownService(f"unknown service {name!r}; known: {', '.join(SERVICES)}")
+        proxy = self._services.get(name)
+        if proxy is not None:
+            return proxy
+        with self._lock:
+            proxy = self._services.get(name)
+            if proxy is not None:
+                return proxy
+            source = self._get_source()
+            assert self._transport is not None
+            transport = self._transport
+            document, digest = wsdl.document(source, name, lambda url: soap.build_document(url, transport))
+            client = soap.make_client(document, transport)
+            proxy = soap.bind(client, self.base_url, name)
+            self._zeep[name] = client
+            self._wsdl_sha[name] = digest
+            self._services[name] = proxy
+            return proxy
+
+    def operations(self, service: str) -> List[str]:
+        """The operation names the server's WSDL declares for ``service``."""
+        return sorted(self.service(service)._binding._operations)
+
+    def declared_fields(self, service: str, type_name: str) -> List[Tuple[str, bool, bool]]:
+        """``(element, required, is_boolean)`` of a complexType in ``service``'s WSDL, in order."""
+        self.service(service)
+        client = self._zeep[service]
+        try:
+            xsd_type = client.wsdl.types.get_type(f"{{{TNS}}}{type_name}")
+        except (ZeepLookupError, KeyError):
+            raise WsdlError(f"{service}'s WSDL declares no type {type_name!r}") from None
+        out = []
+        for name, element in xsd_type.elements:
+            is_bool = getattr(element.type, "name", None) == "boolean"
+            out.append((name, getattr(element, "min_occurs", 0) >= 1, is_bool))
+        return out
+
+    def call(self, service: str, operation: str, *, _repeat: Optional[bool] = None, **params: Any) -> Any:
+        """Send one operation and return zeep's answer (the ``return`` value).
+
+        - Where the operation has a ``sid`` part and none is given, the current SID is sent
+          (:class:`NotLoggedIn` if there is none).
+        - Faults become :class:`SoapFault` (fault code, string, parsed detail).
+        - With ``credentials=``, an operation in :data:`SAFE_TO_REPEAT` whose SID is refused
+          ("not allowed": an expired or revoked SID) is repeated once after a fresh login;
+          never more than once, and never when ``sid=`` was given.
+        """
+        proxy = self.service(service)
+        binding = proxy._binding
+        op = binding._operations.get(operation)
+        if op is None:
+            raise UnsupportedOperation(
+                f"{service} of this server has no operation {operation!r}; it has {', '.join(sorted(binding._operations))}"
+            )
+        names = _input_names(op)
+        sid_part = next((p for p in _SID_PARTS if p in names), None)
+        explicit = sid_part is not None and sid_part in params
+        if sid_part is not None and not explicit:
+            if not self.sid:
+                raise NotLoggedIn(f"{service}.{operation} needs a SID")
+            params[sid_part] = self.sid
+        repeat = (operation in SAFE_TO_REPEAT) if _repeat is None else _repeat
+        try:
+            return self._send(proxy, service, operation, params)
+        except SoapFault as exc:
+            if not (repeat and not explicit and sid_part and self._credentials and self._refused_sid(exc)):
+                raise
+        log.info("%s.%s: the SID was refused; logging in again once", service, operation)
+        self._relogin()
+        params[sid_part] = self.sid
+        return self._send(proxy, service, operation, params)
+
+    def _send(self, proxy: Any, service: str, operation: str, params: Dict[str, Any]) -> Any:
+        try:
+            return getattr(proxy, operation)(**params)
+        except Fault as fault:
+            raise soap.fault_error(fault, f"{service}.{operation}", self._known_secrets()) from None
+        except OpenMeetingsError:
+            raise
+        except (TypeError, ValueError, ZeepValidationError) as exc:
+            raise InvalidArgument(
+                f"{service}.{operation} cannot be sent with these parameters: {scrub(str(exc), self._known_secrets())}"
+            ) from None
+
+    def _refused_sid(self, fault: SoapFault) -> bool:
+        family = self.server_version.family
+        message = soap.fault_detail_message(fault) or fault.fault_string
+        return message == family.not_allowed_message
+
+    def _relogin(self) -> str:
+        assert self._credentials is not None
+        result = self._get_dialect().login(*self._credentials)
+        if not result.ok or not result.message:
+            raise NotLoggedIn(f"logging in again as {self._credentials[0]!r} failed: {result.message or result.code}")
+        self.sid = result.message
+        return result.message
+
+    def _get_dialect(self) -> Any:
+        dialect = self._dialect
+        if dialect is None:
+            with self._lock:
+                if self._dialect is None:
+                    self._dialect = dialect_class(self.server_version.family.stack)(self)
+                dialect = self._dialect
+        return dialect
+
+    # -- version
+
+    @property
+    def server_version(self) -> ServerVersion:
+        """The server's version: from ``version=``, the cache, InfoService or the WSDL
+        fingerprint (``version_found_by`` says which). Detected once per client."""
+        if self._version is not None:
+            return self._version
+        with self._lock:
+            if self._version is None:
+                self._version, self.version_found_by = self._detect()
+            return self._version
+
+    def _detect(self) -> Tuple[ServerVersion, str]:
+        source = self._get_source()
+        remembered = self.cache.remembered(self.base_url)
+        if self.offline and remembered:
+            try:
+                return versions.parse(remembered["version"]), "cache"
+            except UnsupportedVersion:
+                pass
+        url = source.service_url("UserService")
+        content = source.load(url)
+        digest = wsdl.sha256(content)
+        if remembered and remembered.get("user_wsdl_sha256") == digest:
+            try:
+                return versions.parse(remembered["version"]), "cache"
+            except UnsupportedVersion:
+                pass
+        fingerprint = versions.from_wsdl(wsdl.parse_safely(content, url))
+        found: Tuple[ServerVersion, str] = (fingerprint, "WSDL fingerprint")
+        if not self.offline and not fingerprint.is_axis2:
+            try:
+                found = (versions.from_info(self._info_version()), "InfoService")
+            except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
+                log.info("InfoService gave no version (%s); using the WSDL fingerprint", exc)
+        self.cache.remember(self.base_url, found[0].text, found[1], digest)
+        log.debug("server version %s (found by %s)", found[0], found[1])
+        return found
+
+    def _info_version(self) -> str:
+        return CxfDialect(self).version()
+
+    # -- the facade
+
+    def login(self, user: str, password: str) -> ServiceResult:
+        """Log in; on success ``sid`` holds the new SID (also the result's ``message``).
+
+        Bad credentials are a result, as over REST (3.1-3.2: code -10/-11; 3.3: -1 "Login
+        failed"; 4.0+: "error.bad.credentials"). OpenMeetings 9.x answers a bad password after
+        6-15 s, so login waits at least 20 s.
+        """
+        if not isinstance(user, str) or not isinstance(password, str):
+            raise InvalidArgument("login needs a user name and a password (strings)")
+        if password and password not in self._secrets:
+            self._secrets.append(password)
+        result = self._get_dialect().login(user, password)
+        if result.ok and result.message:
+            self.sid = result.message
+        return result
+
+    def get_room_hash(self, user: UserLike, options: OptionsLike, sid: Optional[str] = None) -> ServiceResult:
+        """Mint a room hash for an external user (``message`` is the hash on success).
+
+        ``user``/``options`` are :class:`ExternalUser`/:class:`RoomOptions` or the REST JSON
+        dicts. Only fields the server's WSDL declares are sent (showNickNameDialog on 3.1,
+        externalRoomId/externalType from 5.0.1); required booleans are always sent. The SID
+        of the last :meth:`login` is used unless ``sid`` is given.
+
+        The trap (facts §5.2, §7.3): OpenMeetings stores the external user on the *SID's*
+        session, so every hash minted with one SID enters as the last user minted with it,
+        and entering re-binds that SID to the external user. Use one fresh login per hash:
+        :meth:`room_url_for` does exactly that.
+
+        "Not allowed" (expired/revoked SID or no SOAP right) comes back as the result REST
+        reports: code -26 "Insufficient permissions" on 3.x, message "error.notallowed" on
+        4.0+ (a SOAP fault there). getRoomHash is safe to repeat: with ``credentials=`` and
+        no ``sid=``, the client logs in again once and repeats it.
+        """
+        user_dto = ExternalUser.coerce(user)
+        options_dto = RoomOptions.coerce(options)
+        dialect = self._get_dialect()
+        explicit = sid is not None
+        if not explicit and not self.sid:
+            if not self._credentials:
+                raise NotLoggedIn("get_room_hash needs a SID")
+            self._relogin()
+        result = dialect.get_room_hash(sid if explicit else self.sid, user_dto, options_dto)
+        if not explicit and self._credentials and dialect.is_not_allowed(result):
+            log.info("getRoomHash: the SID was refused; logging in again once")
+            result = dialect.get_room_hash(self._relogin(), user_dto, options_dto)
+        return result
+
+    def room_url(self, hash: str, language: Optional[int] = None) -> str:
+        """The URL that enters the room: ``<base>/swf?secureHash=H`` (3.0/3.1) or
+        ``<base>/hash?secure=H`` (3.2+), plus ``&language=N`` when given (honoured by the
+        hash page from 4.0.5, passed to the Flash client before)."""
+        if not isinstance(hash, str) or not hash.strip():
+            raise InvalidArgument("room_url needs the hash (the message of a successful get_room_hash)")
+        page, param = self._get_dialect().entry_path(self.server_version)
+        url = f"{self.base_url}/{page}?{param}={quote(hash.strip(), safe='-')}"
+        if language is not None:
+            try:
+                url += f"&language={int(language)}"
+            except (TypeError, ValueError):
+                raise InvalidArgument(f"language must be a language id such as 1 (English), not {language!r}") from None
+        return url
+
+    def room_url_for(self, user: UserLike, options: OptionsLike, language: Optional[int] = None) -> str:
+        """Log in afresh, mint a hash for ``user`` with that new SID, and return the entry URL.
+
+        One SID per external user avoids the shared-SID trap described in
+        :meth:`get_room_hash`; it needs ``credentials=``. The client's own ``sid`` is left
+        alone, so this is safe from many threads at once.
+        """
+        if not self._credentials:
+            raise NotLoggedIn("room_url_for logs in for every user and needs credentials=(user, password)")
+        dialect = self._get_dialect()
+        login = dialect.login(*self._credentials)
+        if not login.ok or not login.message:
+            raise NotLoggedIn(f"login as {self._credentials[0]!r} failed: {login.message or login.code}")
+        result = dialect.get_room_hash(login.message, ExternalUser.coerce(user), RoomOptions.coerce(options))
+        if not result.ok or not result.message:
+            raise InvalidArgument(
+                f"getRoomHash refused: {result.message or result.code}",
+                hint="check externalId/externalType and that the account has the SOAP right",
+            )
+        return self.room_url(result.message, language)
+
+    def error_message(self, id_or_key: Union[int, str], language: int = 1) -> Optional[ServiceResult]:
+        """ErrorService: the text of an error in ``language`` (1 = English).
+
+        3.x takes numeric ids (``-11``) and reports a label such as "Error" as type; 4.0+
+        takes keys (``"error.bad.credentials"``) and reports SUCCESS even for an unknown key
+        ("[Missing]"). None when a 3.x server knows no such id (REST answers 204 there).
+        """
+        return self._get_dialect().error_message(id_or_key, language)
+
+    def version(self) -> str:
+        """The server's version string from InfoService (3.1.3+), else what detection found."""
+        try:
+            return self._get_dialect().version()
+        except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
+            log.info("InfoService gave no version (%s); answering from detection", exc)
+            return self.server_version.text
+
+    def __repr__(self) -> str:
+        version = f"{self._version}" if self._version else "undetected"
+        sid = redact(self.sid) if self.sid else None
+        return f"OpenMeetingsClient({scrub(self.base_url)!r}, version={version}, sid={sid})"
+
+
+def _input_names(operation: Any) -> List[str]:
+    """The parameter names of an operation's (document/literal wrapped) input."""
+    try:
+        body = operation.input.body
+        xsd_type = body.type if body is not None else None
+        if xsd_type is not None and hasattr(xsd_type, "elements"):
+            return [name for name, _ in xsd_type.elements]
+    except AttributeError:  # an exotic binding (RPC style): no wrapper element to read
+        return []
+    return []
+
+
+__all__ = [
+    "SAFE_TO_REPEAT",
+    "SERVICES",
+    "CxfDialect",
+    "OpenMeetingsClient",
+    "dialect_class",
+    "register_dialect",
+    "to_data",
+    "to_rest_object",
+    "to_service_result",
+]

@@ -1,0 +1,279 @@
+"""zeep plumbing, kept at arm's length: settings, the transport, endpoint rebinding, faults.
+
+Nothing here knows OpenMeetings semantics; :mod:`om_soap.client` does. What this module
+guarantees:
+
+- zeep's :class:`Settings` are chosen for server drift and safety: ``strict=False`` so an
+  element the schema does not know lands in ``_raw_elements`` instead of failing,
+  ``xsd_ignore_sequence_order=True`` so a moved element is still found by name, DTDs and
+  entities forbidden. (zeep's ``forbid_external`` is left off because it would also refuse
+  the server's own ``?xsd=`` imports; the transport enforces the stricter rule instead: no
+  document is read from anywhere but the caller's base URL.)
+- :class:`Transport` sends every request through :func:`om_soap.http.send` (timeouts, TLS,
+  size cap, network errors mapped) and loads WSDL/XSD documents through the
+  :class:`~om_soap.wsdl.WsdlSource` (cache, offline, rebasing). Answers are checked before
+  zeep parses them, because ``strict=False`` also makes zeep's parser forgive truncated XML:
+  an empty, truncated or non-XML body is :class:`UnexpectedResponse`, a DOCTYPE is
+  :class:`UnsafeXML`.
+- Envelopes are logged, scrubbed, at DEBUG on ``om_soap.soap``; zeep's own transport
+  logging (which would print passwords and SIDs) is never reached.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Dict, Iterable, Optional
+
+import requests
+import zeep
+from lxml import etree
+from zeep.exceptions import Fault
+from zeep.wsdl import Document
+from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
+
+from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
+from .http import Timeouts, send
+from .redact import scrub
+from .wsdl import WsdlSource
+
+log = logging.getLogger("om_soap.soap")
+
+SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
+
+#: Operations that may legitimately take long (OpenMeetings 9.x sleeps 6-15 s before
+#: answering a bad password, facts §3.5), by local name of the request wrapper.
+LONG_OPERATIONS = frozenset({"login", "loginUser"})
+
+
+def make_settings() -> zeep.Settings:
+    """The zeep settings om-soap always uses (see the module docstring for why)."""
+    return zeep.Settings(
+        strict=False,
+        xsd_ignore_sequence_order=True,
+        raw_response=False,
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=False,
+        xml_huge_tree=False,
+        force_https=False,
+    )
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class Transport(zeep.Transport):
+    """A zeep transport over :mod:`om_soap.http` and a :class:`WsdlSource`.
+
+    ``secrets`` returns the values to hide from the envelope log beyond what
+    :func:`om_soap.redact.scrub` recognises by itself (UUIDs, ``pass``/``sid`` elements).
+    """
+
+    def __init__(
+        self,
+        session: requests.Session,
+        source: WsdlSource,
+        timeouts: Timeouts,
+        secrets: Callable[[], Iterable[Optional[str]]] = lambda: (),
+    ) -> None:
+        # zeep's constructor mounts a file:// adapter and overwrites the User-Agent; skip it.
+        self.cache = None
+        self.load_timeout = timeouts.read
+        self.operation_timeout = timeouts.read
+        self.logger = log
+        self._close_session = False
+        self.session = session
+        self.source = source
+        self.timeouts = timeouts
+        self.secrets = secrets
+
+    # WSDL and XSD documents (zeep calls this while parsing a Document).
+    def load(self, url: str) -> bytes:
+        return self.source.load(url)
+
+    def get(self, address: str, params: Any, headers: Dict[str, str]) -> requests.Response:
+        raise WsdlError("HTTP GET bindings are not used by om-soap; the WSDL must offer a SOAP 1.1 port")
+
+    def post(self, address: str, message: "bytes | str", headers: Dict[str, str]) -> requests.Response:
+        return self._post(address, message, headers, operation=None)
+
+    def post_xml(self, address: str, envelope: etree._Element, headers: Dict[str, str]) -> requests.Response:
+        body = envelope.find(f"{{{SOAP11_ENV}}}Body")
+        if body is None:
+            body = envelope.find(f"{{{SOAP12_ENV}}}Body")
+        operation = etree.QName(body[0]).localname if body is not None and len(body) else None
+        message = etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+        return self._post(address, message, headers, operation=operation)
+
+    def _post(
+        self, address: str, message: "bytes | str", headers: Dict[str, str], operation: Optional[str]
+    ) -> requests.Response:
+        secrets = list(self.secrets())
+        if log.isEnabledFor(logging.DEBUG):
+            text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+            log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
+        timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
+        response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
+        if log.isEnabledFor(logging.DEBUG):
+            text = response.content.decode(response.encoding or "utf-8", "replace")
+            log.debug(
+                "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, scrub(text, secrets)
+            )
+        check_answer(response, scrub(address, secrets))
+        return response
+
+
+def check_answer(response: requests.Response, where: str) -> etree._Element:
+    """Refuse what is not a SOAP envelope before zeep (forgiving by settings) reads it."""
+    content = response.content or b""
+    content_type = response.headers.get("Content-Type", "")
+    excerpt = content[:200].decode("utf-8", "replace")
+    if not content.strip():
+        raise UnexpectedResponse(
+            f"{where} sent an empty answer", status=response.status_code, content_type=content_type or None
+        )
+    stripped = content.lstrip()[:512].lower()
+    looks_html = b"<html" in stripped or stripped.startswith(b"<!doctype html")
+    if looks_html or ("html" in content_type.lower() and not stripped.startswith(b"<?xml")):
+        raise UnexpectedResponse(
+            f"{where} answered with a web page, not SOAP",
+            status=response.status_code,
+            content_type=content_type or None,
+            excerpt=excerpt,
+        )
+    try:
+        root = etree.fromstring(content, parser=_safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise UnexpectedResponse(
+            f"{where} sent XML that is truncated or malformed ({exc.msg})",
+            status=response.status_code,
+            content_type=content_type or None,
+            excerpt=excerpt,
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        raise UnsafeXML(f"{where} sent XML with a DOCTYPE; refused", status=response.status_code)
+    if root.tag not in (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope"):
+        raise UnexpectedResponse(
+            f"{where} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
+            status=response.status_code,
+            content_type=content_type or None,
+            excerpt=excerpt,
+        )
+    if response.status_code not in (200, 500):
+        # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
+        raise UnexpectedResponse(
+            f"{where} answered HTTP {response.status_code}",
+            status=response.status_code,
+            content_type=content_type or None,
+            excerpt=excerpt,
+        )
+    return root
+
+
+def build_document(url: str, transport: Transport) -> Document:
+    """Parse the WSDL at ``url`` with zeep (the transport serves it and its imports)."""
+    return Document(url, transport, settings=make_settings())
+
+
+def soap_port(document: Document) -> Any:
+    """The SOAP 1.1 port of the WSDL's first service (Axis2 also publishes 1.2 and HTTP ports)."""
+    fallback = None
+    for service in document.services.values():
+        for port in service.ports.values():
+            if isinstance(port.binding, Soap11Binding):
+                return port
+            if fallback is None and isinstance(port.binding, SoapBinding):
+                fallback = port
+    if fallback is None:
+        raise WsdlError("the WSDL has no SOAP port (no wsdl:service with a soap:address)")
+    return fallback
+
+
+def endpoint(base_url: str, published: Optional[str], service: str) -> str:
+    """``<base>/services/<Address>``: the published ``soap:address`` moved onto the base URL.
+
+    The address part is what follows ``/services/`` (``RecordService`` for recordings,
+    ``UserService.UserServiceHttpSoap11Endpoint/`` on Axis2), or the last path segment.
+    """
+    tail = service
+    if published:
+        path = published.split("?", 1)[0]
+        if "/services/" in path:
+            tail = path.split("/services/", 1)[1] or service
+        else:
+            tail = path.rstrip("/").rsplit("/", 1)[-1] or service
+    return f"{base_url.rstrip('/')}/services/{tail}"
+
+
+def bind(client: zeep.Client, base_url: str, service: str) -> Any:
+    """A zeep ServiceProxy for the WSDL's SOAP port, sending to the caller's base URL."""
+    port = soap_port(client.wsdl)
+    published = port.binding_options.get("address")
+    address = endpoint(base_url, published, service)
+    if published and published != address:
+        log.debug("%s: soap:address %s rebound to %s", service, scrub(published), scrub(address))
+    return client.create_service(port.binding.name, address)
+
+
+def make_client(document: Document, transport: Transport, plugins: Optional[list] = None) -> zeep.Client:
+    """A zeep Client over an already parsed Document (cheap: no parsing happens here)."""
+    return zeep.Client(document, transport=transport, settings=make_settings(), plugins=plugins or [])
+
+
+def element_to_data(element: etree._Element) -> Any:
+    """An XML element as plain data: text for a leaf, a dict (repeated names -> lists) otherwise."""
+    if element.get("{http://www.w3.org/2001/XMLSchema-instance}nil") in ("true", "1"):
+        return None
+    children = [c for c in element if isinstance(c.tag, str)]
+    if not children:
+        return element.text
+    out: Dict[str, Any] = {}
+    for child in children:
+        name = etree.QName(child).localname
+        value = element_to_data(child)
+        if name in out:
+            if not isinstance(out[name], list):
+                out[name] = [out[name]]
+            out[name].append(value)
+        else:
+            out[name] = value
+    return out
+
+
+def fault_error(fault: Fault, operation: Optional[str] = None, secrets: Iterable[Optional[str]] = ()) -> SoapFault:
+    """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail."""
+    detail: Any = None
+    if isinstance(fault.detail, etree._Element):
+        detail = {etree.QName(c).localname: element_to_data(c) for c in fault.detail if isinstance(c.tag, str)}
+        detail = detail or None
+    elif fault.detail:
+        detail = scrub(str(fault.detail), secrets)[:300]
+    message = scrub(fault.message, secrets) if fault.message else fault.message
+    return SoapFault(message, fault_code=fault.code, detail=detail, operation=operation)
+
+
+def fault_detail_message(error: SoapFault) -> Optional[str]:
+    """``detail/ServiceException/message`` when the WSDL declares the fault (3.x, 6.0+)."""
+    detail = error.detail
+    if isinstance(detail, dict):
+        inner = detail.get("ServiceException")
+        if isinstance(inner, dict):
+            return inner.get("message")
+    return None
+
+
+__all__ = [
+    "LONG_OPERATIONS",
+    "Transport",
+    "bind",
+    "build_document",
+    "check_answer",
+    "element_to_data",
+    "endpoint",
+    "fault_detail_message",
+    "fault_error",
+    "make_client",
+    "make_settings",
+    "soap_port",
+]
