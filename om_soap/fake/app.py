@@ -1,0 +1,70 @@
+"""Routing: URL pattern -> handler (moto's ``urls.py``), shared by every entry point.
+
+Every failure becomes an answer: a fault, a 4xx with a clear message, never a traceback.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, List, Pattern, Tuple
+
+from . import entry, rest, soap
+from .state import FakeState
+from .wire import MAX_BODY, Request, Response
+
+log = logging.getLogger("om_soap.fake")
+CONTEXT = "/openmeetings"
+
+Route = Tuple[Pattern[str], Callable[[FakeState, Request, "re.Match[str]"], Response]]
+
+
+def _soap(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
+    service = m.group("service")
+    if service not in state.snapshot.services:
+        return Response.text(404, f"No service was found: {service} is not published by OpenMeetings "
+                                  f"{state.version.text}")
+    if request.method == "GET":
+        if "wsdl" in request.query.lower():
+            return soap.wsdl(state, service, request)
+        return Response.text(405, "GET needs ?wsdl; SOAP calls are POSTed")
+    if request.method != "POST":
+        return Response.text(405, f"{request.method} is not allowed on a SOAP endpoint")
+    return soap.handle(state, service, request)
+
+
+def _entry(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
+    page = m.group("page")
+    # Facts §1.3: swf?secureHash= up to 3.1, hash?secure= from 3.2.
+    if (page == "hash") != state.version.has("hash_entry_url"):
+        return Response.text(404, f"{CONTEXT}/{page} does not exist on OpenMeetings {state.version.text}")
+    if request.method != "GET":
+        return Response.text(405, "the entry page answers GET")
+    return entry.handle(state, page, request)
+
+
+def _rest(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
+    return rest.handle(state, m.group("rest"), request)
+
+
+ROUTES: List[Route] = [
+    (re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)/?$"), _soap),
+    (re.compile(rf"^{CONTEXT}/services/(?P<rest>[a-z].*)$"), _rest),
+    (re.compile(rf"^{CONTEXT}/(?P<page>hash|swf)/?$"), _entry),
+]
+
+
+def dispatch(state: FakeState, request: Request) -> Response:
+    if len(request.body) > MAX_BODY:
+        return Response.text(413, f"request body over {MAX_BODY} bytes")
+    if request.method in ("TRACE", "HEAD") and request.path.startswith(f"{CONTEXT}/services"):
+        return Response.text(403, f"{request.method} is forbidden on /services/*")  # facts §2.1
+    for pattern, handler in ROUTES:
+        m = pattern.match(request.path)
+        if m:
+            try:
+                return handler(state, request, m)
+            except Exception:  # a fake bug must not become a hung or reset connection
+                log.exception("the fake failed on %s %s", request.method, request.path)
+                return Response.text(500, "internal error in the OpenMeetings fake (see its log)")
+    return Response.text(404, f"not found: {request.path} (the fake serves {CONTEXT}/services/..., "
+                              f"{CONTEXT}/hash and {CONTEXT}/swf)")

@@ -1,0 +1,399 @@
+"""The operation table: ``(service, operation) -> handler(state, params)``.
+
+Both wire formats dispatch through :func:`call`, so SOAP and REST run the very same code on
+the same :class:`~om_soap.fake.state.FakeState`. An operation the version's WSDL declares
+but this table lacks answers "not implemented by the fake: <Service>.<op>";
+:data:`IMPLEMENTED` and :func:`not_implemented` list both sides for the README.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from ..results import ServiceResult
+from .state import (
+    _ERRORS_BY_ID,
+    ERROR,
+    ERROR_KEYS,
+    NULL_MESSAGE,
+    SUCCESS,
+    FakeState,
+    NotImplementedByFake,
+    ServiceException,
+)
+
+Handler = Callable[[FakeState, Dict[str, Any]], Any]
+OPERATIONS: Dict[Tuple[str, str], Handler] = {}
+
+
+def op(service: str, *names: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            OPERATIONS[(service, name)] = fn
+        return fn
+    return register
+
+
+def call(state: FakeState, service: str, name: str, params: Dict[str, Any]) -> Any:
+    """Run one operation; raise ServiceException / NotImplementedByFake as the wire expects."""
+    handler = OPERATIONS.get((service, name))
+    if handler is None:
+        raise NotImplementedByFake(f"not implemented by the fake: {service}.{name}")
+    if handler is _login:
+        return handler(state, params)
+    with state.lock:
+        return handler(state, params)
+
+
+# -- UserService (facts §3.1-§3.5, §5.1, §5.2) --------------------------------------------
+@op("UserService", "login")
+def _login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    return state.login(p.get("user"), p.get("pass"))
+
+
+@op("UserService", "getRoomHash")
+def _get_room_hash(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    return state.get_room_hash(p.get("sid"), p.get("user"), p.get("options"))
+
+
+@op("UserService", "get")
+def _user_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    return [state.user_dto(u) for u in state.users.values()]
+
+
+@op("UserService", "add")
+def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    state.require(p.get("sid"), "SOAP")
+    dto = p.get("user")
+    if not dto:
+        raise ServiceException(state_null())
+    login = dto.get("login")
+    if not login or any(u.login == login for u in state.users.values()):
+        raise ServiceException("User does already exist!")
+    email = dto.get("email") or (dto.get("address") or {}).get("email") or (dto.get("address") or {}).get("mail")
+    rights = [r.upper() if r.upper() in ("ADMIN", "ROOM", "SOAP", "LOGIN", "DASHBOARD") else
+              r for r in _as_list(dto.get("rights"))]
+    rights = [{"GROUPADMIN": "GROUP_ADMIN", "GroupAdmin": "GROUP_ADMIN"}.get(r, r) for r in rights]
+    user = state.add_user(login, dto.get("password"), rights=[r for r in rights if r in (
+        "ADMIN", "GROUP_ADMIN", "ROOM", "DASHBOARD", "LOGIN", "SOAP")] or ("LOGIN", "DASHBOARD", "ROOM"),
+        firstname=dto.get("firstname"), lastname=dto.get("lastname"), email=email,
+        external_id=dto.get("externalId"), external_type=dto.get("externalType"),
+        kind="EXTERNAL" if dto.get("externalId") else "USER")
+    return state.user_dto(user)
+
+
+def state_null() -> str:
+    return NULL_MESSAGE
+
+
+@op("UserService", "delete")
+def _user_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    sid = p.get("sid")
+    if not state.allowed(sid, "ADMIN"):
+        if state.family.result_has_code:  # 3.x returns NO_PERMISSION (facts §3.1)
+            return state.no_permission()
+        raise ServiceException(state.family.not_allowed_message)
+    uid = p.get("id")
+    state.users.pop(uid, None)
+    return state.result("Deleted", SUCCESS, uid)
+
+
+@op("UserService", "deleteExternal")
+def _user_delete_external(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    if not state.allowed(p.get("sid"), "ADMIN"):
+        if state.family.result_has_code:
+            return state.no_permission()
+        raise ServiceException(state.family.not_allowed_message)
+    found = [u for u in state.users.values()
+             if u.external_type == p.get("externaltype") and u.external_id == p.get("externalid")]
+    for u in found:
+        del state.users[u.id]
+    return state.result("Deleted", SUCCESS, found[0].id if found else 0)
+
+
+@op("UserService", "kick")
+def _user_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    if not state.allowed(p.get("sid"), "SOAP"):
+        if state.family.result_has_code:
+            return state.no_permission()
+        raise ServiceException(state.family.not_allowed_message)
+    uid = p.get("uid") or p.get("publicsid")
+    gone = state.clients.pop(uid or "", None) is not None
+    if state.family.result_has_code:
+        return state.result("deleted" if gone else "not deleted", SUCCESS, 1 if gone else 0)
+    return state.result("kicked" if gone else "not kicked", SUCCESS)
+
+
+@op("UserService", "count")
+def _user_count(state: FakeState, p: Dict[str, Any]) -> Any:
+    sid, room_id = p.get("sid"), p.get("roomid")
+    if state.version.has("user_count_int"):  # 3.1-3.2: a bare int, -1 when not allowed
+        return len(state.clients_in(room_id)) if state.allowed(sid, "ROOM") else -1
+    if state.family.result_has_code:  # 3.3: code = count, message "count", right Room
+        if not state.allowed(sid, "ROOM"):
+            return state.no_permission()
+        return state.result("count", SUCCESS, len(state.clients_in(room_id)))
+    state.require(sid, "SOAP")
+    return state.result(str(len(state.clients_in(room_id))), SUCCESS)
+
+
+# -- RoomService (facts §3.1-§3.4, §5.5): every permission failure throws ------------------
+def _room(state: FakeState, room_id: Any):
+    return state.rooms.get(room_id)
+
+
+@op("RoomService", "getPublic")
+def _room_public(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "ROOM")
+    kind = p.get("type")
+    return [state.room_dto(r) for r in state.rooms.values()
+            if r.is_public and (not kind or state.room_type_name(r).lower() == str(kind).lower())]
+
+
+@op("RoomService", "getRoomById")
+def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    # 3.1.5-3.3: Soap or Room; 4.0+: Soap (facts §3.1, §3.2).
+    state.require(p.get("sid"), *(("SOAP", "ROOM") if state.family.result_has_code else ("SOAP",)))
+    room = _room(state, p.get("id"))
+    return state.room_dto(room) if room else None
+
+
+@op("RoomService", "getExternal")
+def _room_external(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    ext_type, ext_id = p.get("externaltype"), p.get("externalid")
+    ext_id = None if ext_id is None else str(ext_id)
+    for room in state.rooms.values():
+        if room.external_type == ext_type and room.external_id == ext_id:
+            return state.room_dto(room)
+    dto = p.get("room")
+    if not dto:
+        return None
+    dto = dict(dto, externalType=ext_type, externalId=ext_id, type=dto.get("type") or p.get("type"))
+    return state.room_dto(state.room_from_dto(dto))
+
+
+@op("RoomService", "add")
+def _room_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    state.require(p.get("sid"), "SOAP")
+    if not p.get("room"):
+        raise ServiceException(state_null())
+    return state.room_dto(state.room_from_dto(p["room"]))
+
+
+@op("RoomService", "delete")
+def _room_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    room_id = p.get("id")
+    if state.rooms.pop(room_id, None) is None:
+        return state.result("Not found", SUCCESS, 0)
+    return state.result("Deleted", SUCCESS, room_id)
+
+
+@op("RoomService", "close", "open")
+def _room_close_open(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    closing = p["__op__"] == "close"
+    room = _room(state, p.get("id"))
+    if room:
+        room.closed = closing
+    return state.result("Closed" if closing else "Opened", SUCCESS, 1)
+
+
+def _kicked(state: FakeState, clients: List[Any]) -> ServiceResult:
+    for c in clients:
+        state.clients.pop(c.uid, None)
+    if state.family.result_has_code:
+        return state.result("Kicked", SUCCESS, 1 if clients else 0)
+    return state.result("Kicked" if clients else "Not kicked", SUCCESS)
+
+
+@op("RoomService", "kickAll")
+def _room_kick_all(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    return _kicked(state, state.clients_in(p.get("id")))
+
+
+@op("RoomService", "kick")
+def _room_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    clients = state.clients_in(p.get("id"))
+    if state.version.has("room_kick_user"):  # 4.0.7+: one external user (facts §7.9)
+        clients = [c for c in clients if state.users.get(c.user_id) is not None
+                   and state.users[c.user_id].external_type == p.get("externalType")
+                   and state.users[c.user_id].external_id == p.get("externalId")]
+    return _kicked(state, clients)
+
+
+@op("RoomService", "counters")
+def _room_counters(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    out = []
+    for room_id in _as_list(p.get("id")):
+        room = _room(state, room_id)
+        if room:
+            out.append({"roomId": room.id, "roomName": room.name,
+                        "roomCount": len(state.clients_in(room.id)), "maxUser": room.capacity})
+    return out
+
+
+@op("RoomService", "count")
+def _room_count(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    return state.result(str(len(state.clients_in(p.get("roomid")))), SUCCESS)
+
+
+@op("RoomService", "users")
+def _room_users(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    return [state.user_dto(state.users[c.user_id]) for c in state.clients_in(p.get("roomid"))
+            if c.user_id in state.users]
+
+
+@op("RoomService", "hash")
+def _room_hash(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    invite = p.get("invite")
+    if not invite or _room(state, invite.get("roomId")) is None:
+        return state.result("error.unknown", ERROR)
+    secure = str(uuid.uuid4())
+    state.invitations[secure] = dict(invite, sendmail=bool(p.get("sendmail")))
+    return state.result(secure, SUCCESS)
+
+
+@op("RoomService", "cleanWb")
+def _room_clean_wb(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    return state.result("", SUCCESS)
+
+
+# -- InfoService, ErrorService (facts §3.6, §4.6, §5.6) -----------------------------------
+@op("InfoService", "getVersion")
+def _info_version(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    info: Dict[str, Any] = {
+        "version": state.version.text,
+        "revision": "om-soap-fake",
+        "buildDate": "2020-08-22T00:00:00Z",
+    }
+    if state.version.has("info_inited"):
+        info["inited"] = True
+    return info
+
+
+@op("InfoService", "getHealth")
+def _info_health(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    return {"inited": True, "installed": True, "dbOk": True}
+
+
+@op("InfoService", "getManifest")
+def _info_manifest(state: FakeState, p: Dict[str, Any]) -> str:
+    return json.dumps({"name": "OpenMeetings", "short_name": "OM", "start_url": "./"})
+
+
+@op("ErrorService", "get")
+def _error_get(state: FakeState, p: Dict[str, Any]) -> Optional[ServiceResult]:
+    if state.family.error_lookup == "id":
+        error_id = p.get("id")
+        if error_id is None:
+            raise ServiceException(state_null())
+        if error_id >= 0:
+            return ServiceResult(error_id, "Error ... please check your input", "Error")
+        row = _ERRORS_BY_ID[state.family.name].get(error_id)
+        if row is None:
+            return None  # INFERRED (facts §5.6): empty SOAP return, REST 204
+        return ServiceResult(error_id, row[0], row[1])
+    key = p.get("key") or ""
+    return state.result(ERROR_KEYS.get(key, "[Missing]"), SUCCESS)
+
+
+@op("ErrorService", "report")
+def _error_report(state: FakeState, p: Dict[str, Any]) -> None:
+    if state.check(p.get("sid")) is not None and p.get("message"):
+        state.error_reports.append(str(p["message"]))
+
+
+# -- GroupService, RecordService, FileService: the simple parts ---------------------------
+@op("GroupService", "add")
+def _group_add(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    group = state.add_group(p.get("name") or "")
+    # INFERRED: the new group's id is the message (and the code on 3.x).
+    return state.result(str(group["id"]), SUCCESS, group["id"])
+
+
+@op("GroupService", "get")
+def _group_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    return [{"id": g["id"], "name": g["name"]} for g in state.groups.values()]
+
+
+@op("GroupService", "addUser", "removeUser", "addRoom")
+def _group_link(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    group = state.groups.get(p.get("id"))
+    which = p["__op__"]
+    target = p.get("roomid") if which == "addRoom" else p.get("userid")
+    exists = (state.rooms if which == "addRoom" else state.users).get(target) is not None
+    if group is None or not exists:
+        return state.result("Not found", ERROR, -1)  # INFERRED message
+    bucket = group["rooms" if which == "addRoom" else "users"]
+    if which == "removeUser":
+        if target in bucket:
+            bucket.remove(target)
+    elif target not in bucket:
+        bucket.append(target)
+    return state.result("Success", SUCCESS, 1)  # INFERRED message
+
+
+@op("GroupService", "delete")
+def _group_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+    state.require(p.get("sid"), "SOAP")
+    gone = state.groups.pop(p.get("id"), None) is not None
+    return state.result("Deleted" if gone else "Not found", SUCCESS, p.get("id") if gone else 0)
+
+
+@op("RecordService", "getExternal", "getExternalByType", "getExternalByRoom")
+def _record_external(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
+    state.require(p.get("sid"), "SOAP")
+    which = p["__op__"]
+    out = []
+    for rec in state.recordings:
+        if which == "getExternalByRoom" and rec.get("roomId") != p.get("roomid"):
+            continue
+        if which != "getExternalByRoom" and rec.get("externalType") != p.get("externaltype"):
+            continue
+        if which == "getExternal" and str(rec.get("externalId")) != str(p.get("externalid")):
+            continue
+        out.append(rec)
+    return out
+
+
+@op("FileService", "getRoom")
+def _file_room(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    state.require(p.get("sid"), "SOAP")
+    return {"userHome": [], "roomHome": [], "userHomeSize": 0, "roomHomeSize": 0}
+
+
+def _as_list(value: Any) -> List[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
+    """Per service, the operations of a snapshot the fake answers."""
+    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
+    return {svc: [o for o in model.operations if (svc, o) in OPERATIONS]
+            for svc, model in snap.services.items()}
+
+
+def not_implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
+    """Per service, the operations of a snapshot that answer "not implemented by the fake"."""
+    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
+    return {svc: [o for o in model.operations if (svc, o) not in OPERATIONS]
+            for svc, model in snap.services.items()}
+
+
+IMPLEMENTED = sorted(f"{s}.{o}" for s, o in OPERATIONS)

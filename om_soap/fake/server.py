@@ -1,0 +1,146 @@
+"""The loopback HTTP server, and ``om-soap fake`` that runs it until interrupted.
+
+Thread per connection (ThreadingHTTPServer, daemon threads), HTTP/1.1 keep-alive, a socket
+timeout on every read, exactly Content-Length bytes read (411 without one, 413 over the
+cap), so a bad or slow client can neither hang nor crash the fake.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Tuple
+
+from ..errors import InvalidArgument
+from ..redact import scrub
+from . import app
+from .state import FakeState
+from .wire import MAX_BODY, Request, Response
+
+log = logging.getLogger("om_soap.fake")
+#: Seconds a connection may stay silent (mid-request or between keep-alive requests).
+SOCKET_TIMEOUT = 10.0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = SOCKET_TIMEOUT
+    server_version = "om-soap-fake"
+    sys_version = ""
+    server: "FakeHTTPServer"
+
+    def _serve(self) -> None:
+        path, _, query = self.path.partition("?")
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        body = b""
+        if self.command in ("POST", "PUT", "PATCH") or "content-length" in headers \
+                or "transfer-encoding" in headers:
+            length_text = headers.get("content-length")
+            if length_text is None or "transfer-encoding" in headers:
+                return self._reply(Response.text(411, "Content-Length is required"), close=True)
+            try:
+                length = int(length_text)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                return self._reply(Response.text(400, "Content-Length is not a number"), close=True)
+            if length > MAX_BODY:
+                return self._reply(Response.text(413, f"request body over {MAX_BODY} bytes"), close=True)
+            try:
+                body = self.rfile.read(length)
+            except OSError:
+                body = b""
+            if len(body) != length:
+                return self._reply(Response.text(400, "request body shorter than Content-Length"),
+                                   close=True)
+        host = headers.get("host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        request = Request(self.command, path, query, headers, body, f"http://{host}{app.CONTEXT}")
+        self._reply(app.dispatch(self.server.state, request))
+
+    def _reply(self, response: Response, close: bool = False) -> None:
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_TRACE = _serve
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("%s %s", self.address_string(), scrub(format % args))
+
+
+class FakeHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: Tuple[str, int], state: FakeState) -> None:
+        self.state = state
+        super().__init__(address, _Handler)
+
+
+class ServerThread:
+    """Runs a FakeHTTPServer in a daemon thread."""
+
+    def __init__(self, state: FakeState, host: str, port: int) -> None:
+        self.httpd = FakeHTTPServer((host, port), state)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                       name="om-soap-fake", daemon=True)
+        self.thread.start()
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+# -- om-soap fake ---------------------------------------------------------------------------
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=5080, help="port to listen on (0: any free port)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    parser.add_argument("--om-version", default="4.0",
+                        help="OpenMeetings version to imitate: a line such as 4.0 or a release such as 4.0.11")
+    parser.add_argument("--admin-user", default="admin", help="the admin's login (default admin)")
+    parser.add_argument("--admin-password-env", metavar="VAR",
+                        help="read the admin's password from this environment variable (default 12345)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .core import FakeOpenMeetings
+
+    password = "12345"
+    if args.admin_password_env:
+        password = os.environ.get(args.admin_password_env, "")
+        if not password:
+            raise InvalidArgument(f"environment variable {args.admin_password_env} is empty or unset")
+    fake = FakeOpenMeetings(args.om_version, admin=(args.admin_user, password), host=args.host,
+                            port=args.port)
+    with fake:
+        shown = f"(from ${args.admin_password_env})" if args.admin_password_env else password
+        print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
+        print(f"admin login: {args.admin_user} / {shown}", flush=True)
+        print("press Ctrl+C to stop", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("stopped", flush=True)
+    return 0
+
+
+def serve(state: FakeState, host: str = "127.0.0.1", port: int = 0) -> ServerThread:
+    return ServerThread(state, host, port)
+
+
+__all__ = ["FakeHTTPServer", "ServerThread", "add_arguments", "run", "serve"]

@@ -1,0 +1,103 @@
+"""Values in and out by the WSDL's declared types, shared by the SOAP and REST sides.
+
+Outgoing, :func:`tree` turns what the state returns into nested dicts in WSDL element order
+with every scalar as its XML text; SOAP writes that tree as elements and REST passes it to
+:func:`om_soap.results.jettison`, so both protocols render the very same data (Jettison then
+turns ``"5"``/``"true"`` back into 5/true, as CXF's provider does, facts §6). Incoming,
+:func:`convert` turns request text or JSON values into the declared Python types.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from ..results import ServiceResult
+from .wsdl_model import Field, ServiceModel
+
+_INTS = ("xs:long", "xs:int", "xs:short", "xs:byte", "xs:integer")
+
+
+class BadValue(ValueError):
+    """A parameter value that does not match its declared type (a client error)."""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _as_dict(value: Any) -> Dict[str, Any]:
+    if isinstance(value, ServiceResult):
+        return {"code": value.code, "message": value.message, "type": value.type}
+    return value
+
+
+def tree(model: ServiceModel, fld: Field, value: Any) -> Any:
+    """``value`` shaped as ``fld`` declares: dicts in element order, lists for maxOccurs
+    unbounded, scalars as XML text, undeclared keys and nulls left out."""
+    if value is None:
+        return None
+    if fld.many and isinstance(value, (list, tuple)):
+        items = [tree(model, Field(fld.name, fld.type, False, fld.complex), v) for v in value]
+        return [i for i in items if i is not None]
+    if not fld.complex:
+        return _text(value)
+    data = _as_dict(value)
+    out: Dict[str, Any] = {}
+    for child in model.types.get(fld.type, []):
+        sub = tree(model, child, data.get(child.name))
+        if sub is not None:
+            out[child.name] = sub
+    return out
+
+
+def convert(model: ServiceModel, fld: Field, value: Any) -> Any:
+    """Request value (XML text, or a JSON value) -> the declared Python type."""
+    if value is None:
+        return None
+    if fld.many:
+        values = value if isinstance(value, list) else [value]
+        one = Field(fld.name, fld.type, False, fld.complex)
+        return [convert(model, one, v) for v in values]
+    if fld.complex:
+        if not isinstance(value, dict):
+            raise BadValue(f"{fld.name} must be a {fld.type} object")
+        out: Dict[str, Any] = {}
+        for child in model.types.get(fld.type, []):
+            if child.name in value:
+                out[child.name] = convert(model, child, value[child.name])
+        return out
+    if fld.type in _INTS:
+        if isinstance(value, bool):
+            raise BadValue(f"{fld.name}: {value!r} is not a number")
+        if isinstance(value, int):
+            return value
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise BadValue(f"{fld.name}: {str(value)[:40]!r} is not a valid {fld.type}") from None
+    if fld.type == "xs:boolean":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0", ""):
+            return False
+        raise BadValue(f"{fld.name}: {text[:40]!r} is not a valid xs:boolean")
+    if fld.type in ("xs:double", "xs:float"):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise BadValue(f"{fld.name}: {str(value)[:40]!r} is not a valid {fld.type}") from None
+    if isinstance(value, (dict, list)):
+        raise BadValue(f"{fld.name} must be a plain value")
+    return _text(value)
+
+
+def params_of(model: ServiceModel, op: str) -> List[Field]:
+    return model.operations[op].params
+
+
+def returned(model: ServiceModel, op: str) -> Optional[Field]:
+    return model.operations[op].returns

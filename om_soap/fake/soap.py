@@ -1,0 +1,166 @@
+"""The SOAP side: WSDLs from the bundled snapshot, document/literal wrapped calls, faults.
+
+Requests are parsed with a parser that loads no DTD and expands no entity, and any
+DOCTYPE is refused outright. Answers are written the way CXF writes them (facts §2.2, §5.3):
+``soap:Envelope``, ``ns2:<op>Response`` in the service namespace, unqualified children in
+WSDL element order, nulls left out; faults with ``soap:Server`` and the exception message,
+plus a ``ServiceException`` detail where the WSDL declares the fault (3.x and 6.0+).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Optional
+
+from lxml import etree
+
+from ..results import ServiceResult
+from . import operations, shape
+from .state import FakeState, NotImplementedByFake, ServiceException
+from .wire import Request, Response
+from .wsdl_model import TNS, ServiceModel, safe_parser
+
+ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+ENV12 = "http://www.w3.org/2003/05/soap-envelope"
+_XML_TYPES = ("text/xml", "application/soap+xml", "application/xml")
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ADDRESS = re.compile(rb'(<soap:address location=")[^"]*(")')
+
+
+class ClientFault(Exception):
+    """The request itself is wrong: answered with faultcode soap:Client."""
+
+
+def wsdl(state: FakeState, service: str, request: Request) -> Response:
+    """``?wsdl``: the snapshot with soap:address pointing at this fake."""
+    model = state.snapshot.services[service]
+    address = f"{request.base_url}/services/{service}".encode("utf-8")
+    body = _ADDRESS.sub(lambda m: m.group(1) + address + m.group(2), model.wsdl, count=1)
+    return Response.xml(200, body)
+
+
+def handle(state: FakeState, service: str, request: Request) -> Response:
+    """One SOAP POST to ``<ctx>/services/<service>``."""
+    model = state.snapshot.services[service]
+    op_name: Optional[str] = None
+    try:
+        if request.content_type not in _XML_TYPES:
+            raise ClientFault(
+                f"unsupported content type {request.content_type or '(none)'!r}: send text/xml"
+            )
+        op_name, wrapper = _parse(model, request.body)
+        params = _params(model, op_name, wrapper)
+        params["__op__"] = op_name
+        result = operations.call(state, service, op_name, params)
+    except ClientFault as exc:
+        return fault("soap:Client", str(exc))
+    except shape.BadValue as exc:
+        return fault("soap:Client", f"Unmarshalling Error: {exc}")
+    except NotImplementedByFake as exc:
+        return fault("soap:Server", str(exc))
+    except ServiceException as exc:
+        declared = bool(op_name) and model.operations[op_name].fault_declared  # type: ignore[index]
+        return fault("soap:Server", exc.message, detail=exc.message if declared else None)
+    return Response.xml(200, _envelope(model, op_name, result))
+
+
+def _parse(model: ServiceModel, body: bytes):
+    if not body.strip():
+        raise ClientFault("empty request: a SOAP envelope is required")
+    if _DOCTYPE.search(body):
+        raise ClientFault("DOCTYPE and ENTITY declarations are not allowed in SOAP requests")
+    try:
+        root = etree.fromstring(body, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ClientFault(f"Error reading XMLStreamReader: {exc}") from None
+    if root.tag == f"{{{ENV12}}}Envelope":
+        raise ClientFault("SOAP 1.2 envelopes are not accepted here; send SOAP 1.1")
+    if root.tag != f"{{{ENV}}}Envelope":
+        raise ClientFault(f"not a SOAP 1.1 envelope: root element {root.tag}")
+    soap_body = root.find(f"{{{ENV}}}Body")
+    if soap_body is None or len(soap_body) == 0:
+        raise ClientFault("the SOAP envelope has no Body or an empty Body")
+    wrapper = soap_body[0]
+    qname = etree.QName(wrapper)
+    if qname.namespace != TNS or qname.localname not in model.operations:
+        raise ClientFault(f"Unexpected wrapper element {wrapper.tag} found.   "
+                          f"Expected one of the operations of {model.name} in {{{TNS}}}")
+    return qname.localname, wrapper
+
+
+def _element_value(model: ServiceModel, fld: shape.Field, el: etree._Element) -> Any:
+    if not fld.complex:
+        return el.text or ""
+    out: Dict[str, Any] = {}
+    children = {c.name: c for c in model.types.get(fld.type, [])}
+    for sub in el:
+        if not isinstance(sub.tag, str):
+            continue
+        name = etree.QName(sub).localname
+        child = children.get(name)
+        if child is None:
+            continue  # JAXB ignores unknown elements (INFERRED)
+        value = _element_value(model, shape.Field(child.name, child.type, False, child.complex), sub)
+        if child.many:
+            out.setdefault(name, []).append(value)
+        else:
+            out[name] = value
+    return out
+
+
+def _params(model: ServiceModel, op_name: str, wrapper: etree._Element) -> Dict[str, Any]:
+    fields = {f.name: f for f in model.operations[op_name].params}
+    raw: Dict[str, Any] = {}
+    for el in wrapper:
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el).localname
+        fld = fields.get(name)
+        if fld is None:
+            continue
+        value = _element_value(model, shape.Field(fld.name, fld.type, False, fld.complex), el)
+        if fld.many:
+            raw.setdefault(name, []).append(value)
+        else:
+            raw[name] = value
+    return {name: shape.convert(model, fields[name], value) for name, value in raw.items()}
+
+
+def _append(parent: etree._Element, name: str, value: Any) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _append(parent, name, item)
+        return
+    el = etree.SubElement(parent, name)
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            _append(el, key, sub)
+    else:
+        el.text = value
+
+
+def _envelope(model: ServiceModel, op_name: str, result: Any) -> bytes:
+    env = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soap": ENV})
+    body = etree.SubElement(env, f"{{{ENV}}}Body")
+    resp = etree.SubElement(body, f"{{{TNS}}}{op_name}Response", nsmap={"ns2": TNS})
+    returns = model.operations[op_name].returns
+    if returns is not None and result is not None:
+        if isinstance(result, ServiceResult) and returns.type != "serviceResult":
+            result = None  # cannot happen for declared operations; keep the envelope valid
+        value = shape.tree(model, returns, result)
+        if value is not None:
+            _append(resp, "return", value)
+    return etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+
+
+def fault(code: str, message: str, detail: Optional[str] = None) -> Response:
+    """A SOAP 1.1 fault, HTTP 500 as CXF sends it."""
+    env = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soap": ENV})
+    body = etree.SubElement(env, f"{{{ENV}}}Body")
+    flt = etree.SubElement(body, f"{{{ENV}}}Fault")
+    etree.SubElement(flt, "faultcode").text = code
+    etree.SubElement(flt, "faultstring").text = message
+    if detail is not None:
+        det = etree.SubElement(flt, "detail")
+        exc = etree.SubElement(det, f"{{{TNS}}}ServiceException", nsmap={"ns2": TNS})
+        etree.SubElement(exc, "message").text = detail
+    return Response.xml(500, etree.tostring(env, xml_declaration=True, encoding="UTF-8"))
