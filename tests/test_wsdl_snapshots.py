@@ -149,7 +149,7 @@ def test_output_is_deterministic(generator):
 
 def test_manifest_lists_every_file_with_its_sha256(manifest):
     assert manifest["format"] == 1
-    assert list(manifest["snapshots"]) == SNAPSHOTS
+    assert list(manifest["snapshots"]) == ["axis2-3.0"] + SNAPSHOTS
     on_disk = sorted(p.relative_to(CACHE).as_posix() for p in CACHE.glob("*/*.wsdl"))
     listed = sorted(f"{snap}/{name}" for snap, entry in manifest["snapshots"].items()
                     for name in entry["files"])
@@ -172,6 +172,7 @@ def test_manifest_version_ranges(manifest):
     assert ranges["cxf-5.0"] == ("5.0.1", "5.1.0")
     assert ranges["cxf-6.0"] == ("6.0.0", "6.3.0")
     assert ranges["cxf-7.0"] == ("7.0.0", "9.1.0")
+    assert ranges["axis2-3.0"] == ("2.1.0", "3.0.7")
 
 
 @pytest.mark.parametrize("snap, svc", ALL_FILES)
@@ -429,3 +430,75 @@ def test_dto_field_sets_match_the_openapi_spec(snap):
     room = set(children(complex_type(tree(snap, "RoomService"), "roomDTO")))
     spec_room = set(schemas["RoomDTO"]["properties"]) - {"public"}  # Jackson: isPublic()
     assert room == spec_room | {"isPublic"}
+
+
+# -- the authored Axis2 snapshot (OpenMeetings 2.1-3.0.x, facts 1.4) ----------
+
+AXIS2_TNS = "http://services.axis.openmeetings.apache.org"
+AXIS2_USER_OPS = ["getSession", "loginUser", "getErrorByCode", "setUserObjectAndGenerateRoomHash",
+                  "setUserObjectAndGenerateRoomHashByURL",
+                  "setUserObjectAndGenerateRoomHashByURLAndRecFlag", "setUserObjectMainLandingZone",
+                  "addNewUser", "deleteUserById"]
+AXIS2_ROOM_OPS = ["getRoomById", "addRoomWithModeration", "deleteRoom", "getRoomIdByExternalId",
+                  "closeRoom"]
+AXIS2_REFERENCE = ROOT.parent / "shared" / "reference" / "openolat-openmeetingsws-om3.0.7"
+
+
+@pytest.mark.parametrize("svc, needed", [("UserService", AXIS2_USER_OPS),
+                                         ("RoomService", AXIS2_ROOM_OPS)])
+def test_axis2_snapshot_names_ports_and_operations(svc, needed):
+    doc = tree("axis2-3.0", svc)
+    assert doc.getroot().get("targetNamespace") == AXIS2_TNS
+    assert set(doc.xpath("//xs:schema/@elementFormDefault", namespaces=NS)) == {"qualified"}
+    client = zeep.Client(str(wsdl_path("axis2-3.0", svc)), settings=settings())
+    (service,) = client.wsdl.services.values()
+    assert service.name == svc
+    assert list(service.ports) == [f"{svc}HttpSoap11Endpoint", f"{svc}HttpSoap12Endpoint",
+                                   f"{svc}HttpEndpoint"]
+    soap11 = service.ports[f"{svc}HttpSoap11Endpoint"]
+    assert soap11.binding.name.localname == f"{svc}Soap11Binding"
+    assert soap11.binding_options["address"] == (
+        f"http://localhost:5080/openmeetings/services/{svc}.{svc}HttpSoap11Endpoint/")
+    assert set(needed) <= set(soap11.binding.all())
+    for name in needed:
+        assert soap11.binding.get(name).soapaction == f"urn:{name}"
+
+
+def test_axis2_wrappers_are_qualified_and_primitives_required():
+    client = zeep.Client(str(wsdl_path("axis2-3.0", "UserService")), settings=settings())
+    envelope = client.create_message(
+        client.service, "setUserObjectAndGenerateRoomHashByURLAndRecFlag", SID="s",
+        username="u", firstname="f", lastname="l", profilePictureUrl="", email="e",
+        externalUserId="1", externalUserType="cms", room_id=5, becomeModeratorAsInt=1,
+        showAudioVideoTestAsInt=0, allowRecording=1)
+    (wrapper,) = envelope.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
+    assert wrapper.tag == f"{{{AXIS2_TNS}}}setUserObjectAndGenerateRoomHashByURLAndRecFlag"
+    assert all(c.tag.startswith(f"{{{AXIS2_TNS}}}") for c in wrapper)
+    assert [etree.QName(c).localname for c in wrapper][-4:] == [
+        "room_id", "becomeModeratorAsInt", "showAudioVideoTestAsInt", "allowRecording"]
+    doc = tree("axis2-3.0", "UserService")
+    (login_ret,) = doc.xpath("//xs:element[@name='loginUserResponse']//xs:element", namespaces=NS)
+    assert login_ret.get("type") == "xs:long" and login_ret.get("minOccurs") is None
+    (session,) = doc.xpath(
+        "//xs:schema[@targetNamespace='http://server.entity.db.openmeetings.apache.org/xsd']"
+        "/xs:complexType[@name='Sessiondata']", namespaces=NS)
+    names = children(session)
+    assert "session_id" in names and names == sorted(names)
+
+
+@pytest.mark.parametrize("svc", ["UserService", "RoomService"])
+def test_axis2_snapshot_agrees_with_the_captured_307_wsdl(svc):
+    """Every operation we describe exists in the real 3.0.7 WSDL with the same children."""
+    path = AXIS2_REFERENCE / f"{svc}.wsdl"
+    if not path.is_file():
+        pytest.skip("shared reference WSDLs not available")
+    real = etree.parse(str(path))
+    ours = tree("axis2-3.0", svc)
+    xpath = f"//xs:schema[@targetNamespace='{AXIS2_TNS}']/xs:element[@name=$n]//xs:element"
+    for name in ours.xpath("//wsdl:portType/wsdl:operation/@name", namespaces=NS):
+        for wrapper in (name, name + "Response"):
+            mine = [(e.get("name"), e.get("minOccurs"), e.get("maxOccurs"))
+                    for e in ours.xpath(xpath, n=wrapper, namespaces=NS)]
+            theirs = [(e.get("name"), e.get("minOccurs"), e.get("maxOccurs"))
+                      for e in real.xpath(xpath, n=wrapper, namespaces=NS)]
+            assert mine == theirs, wrapper

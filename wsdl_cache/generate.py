@@ -15,6 +15,10 @@ Layout of this file:
   previous one;
 * the renderer: turns one snapshot's description into one WSDL per service,
   the way CXF lays them out (doc/literal wrapped, SOAP 1.1);
+* the Axis2 snapshot ``axis2-3.0`` (OpenMeetings 2.1-3.0.x), with its own
+  small description and renderer, because Axis2 lays WSDLs out differently
+  (qualified elements, three bindings, ``urn:<op>`` actions; see the Axis2
+  section below);
 * the command line: ``python wsdl_cache/generate.py`` rewrites the files and
   ``manifest.json``; ``--check`` exits 1 when the committed files differ.
 
@@ -724,10 +728,320 @@ class Renderer:
         return "UserService" if self.svc == "UserService" else f"{self.cls}Port"
 
 
+# --------------------------------------------------------------------------
+# Axis2 (OpenMeetings 2.1 .. 3.0.x): description and renderer
+# --------------------------------------------------------------------------
+#
+# OpenMeetings 2.1-3.0.x publish POJO services through Apache Axis2 1.x
+# (facts 1.4: services.xml, RPCMessageReceiver, AxisServlet on /services/*).
+# The Java signatures are those of AXIS/<X>WebServiceFacade.java at
+# 3.0.7RC3; real WSDLs captured from 2.1 and 3.0.7 servers exist (the
+# OpenOLAT corroboration in facts 8) and were read for the conventions below,
+# but nothing is copied from them: the snapshot is rendered from the compact
+# tables here.  Conventions (read from those captured WSDLs; how Axis2 1.x
+# derives them is INFERRED):
+#
+# * targetNamespace http://services.axis.openmeetings.apache.org, every schema
+#   elementFormDefault/attributeFormDefault "qualified";
+# * one global wrapper element per operation (<op>, <op>Response with a
+#   single child `return`), anonymous complex types;
+# * wrapper children: Java primitives are required and not nillable, every
+#   object type is minOccurs="0" nillable="true";
+# * bean (DTO/entity) complex types live in the namespace of their Java
+#   package reversed, plus "/xsd" (org.apache.openmeetings.db.dto.basic ->
+#   http://basic.dto.db.openmeetings.apache.org/xsd), named by the simple
+#   class name; bean properties are sorted by name (code point order) and all
+#   minOccurs="0", objects also nillable; java.util.Date is xs:date;
+# * messages <op>Request/<op>Response with one part `parameters`;
+#   wsaw:Action and soapAction urn:<op>;
+# * three bindings <X>ServiceSoap11Binding, <X>ServiceSoap12Binding and
+#   <X>ServiceHttpBinding, and three ports <X>ServiceHttpSoap11Endpoint,
+#   <X>ServiceHttpSoap12Endpoint, <X>ServiceHttpEndpoint whose addresses are
+#   /services/<X>Service.<port>/ .
+#
+# Differences from a live server that are on purpose: only the operations
+# om-soap (the facade and the fake) uses, plus a few cheap neighbours, are
+# described; the operation order is the table order (Axis2 emits hash-map
+# order, which no client may rely on); the ax2N prefixes are numbered by
+# sorted namespace.
+
+AXIS2_TNS = "http://services.axis.openmeetings.apache.org"
+NS_SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
+NS_HTTP = "http://schemas.xmlsoap.org/wsdl/http/"
+NS_MIME = "http://schemas.xmlsoap.org/wsdl/mime/"
+NS_WSAW = "http://www.w3.org/2006/05/addressing/wsdl"
+NS_AXIS2_XSD = "http://org.apache.axis2/xsd"
+
+# Java type -> XSD built-in, as Axis2 maps them (Date -> xs:date, read).
+AXIS2_BUILTINS = {
+    "long": "xs:long", "int": "xs:int", "boolean": "xs:boolean",
+    "String": "xs:string", "Long": "xs:long", "Integer": "xs:int", "Boolean": "xs:boolean",
+    "Date": "xs:date",
+}
+
+# The user fields every setUserObject* operation starts with (facts 1.4).
+_AXIS2_USER = ("SID username firstname lastname profilePictureUrl email externalUserId"
+               " externalUserType")
+_AXIS2_ROOM_ARGS = ("SID name roomtypes_id:long comment numberOfPartizipants:long"
+                    " ispublic:boolean appointment:boolean isDemoRoom:boolean demoTime:int"
+                    " isModeratedRoom:boolean")
+_AXIS2_NEW_USER = ("SID username userpass lastname firstname email additionalname street zip"
+                   " fax states_id:long town language_id:long")
+
+
+def describe_axis2() -> dict[str, Any]:
+    """The one Axis2 snapshot: OpenMeetings 3.0.7 (the 2.1-3.0.x API the facade uses)."""
+    return {
+        "name": "axis2-3.0", "first": "2.1.0", "last": "3.0.7", "represents": "3.0.7RC3",
+        "result_has_code": False,
+        "notes": [
+            ("Authored to match what Axis2 1.x publishes for AXIS/<X>WebServiceFacade.java at"
+             " 3.0.7RC3; only the operations om-soap uses (and a few neighbours) are listed."),
+            ("2.1/2.2 publish the same operation names and parameters for these operations,"
+             " but their beans live in other namespaces (org.apache.openmeetings.persistence"
+             ".beans.*); clients must take types from the live WSDL, not from this one."),
+            ("Axis2 answers on /services/<X>Service and on"
+             " /services/<X>Service.<X>ServiceHttpSoap11Endpoint/ (INFERRED: Axis2 dispatches"
+             " on the service name; the endpoint suffix only selects the binding)."),
+        ],
+        # Java class (fully qualified) -> properties (sorted when rendered)
+        "beans": {
+            "org.apache.openmeetings.db.entity.server.Sessiondata": fields(
+                "id:Long language_id:Long organization_id:Long refresh_time:Date sessionXml"
+                " session_id starttermin_time:Date storePermanent:Boolean user_id:Long"),
+            "org.apache.openmeetings.db.dto.basic.ErrorResult": fields(
+                "errmessage errorId:Long errortype"),
+            "org.apache.openmeetings.db.dto.room.RoomDTO": fields(
+                "actionsMenuHidden:boolean activitiesHidden:boolean allowUserQuestions:boolean"
+                " appointment:boolean audioOnly:boolean chatHidden:boolean closed:boolean"
+                " comment confno demo:boolean demoTime:Integer filesExplorerHidden:boolean"
+                " id:Long moderated:boolean name numberOfPartizipants:Long public:boolean"
+                " roomtype:RoomType screenSharingHidden:boolean topBarHidden:boolean"
+                " whiteboardHidden:boolean"),
+            "org.apache.openmeetings.db.entity.room.RoomType": fields(
+                "deleted:boolean fieldvalues_id:Long name roomtypes_id:Long starttime:Date"
+                " updatetime:Date"),
+        },
+        "services": {
+            "UserService": service(
+                "getSession() -> Sessiondata",
+                "loginUser(SID username userpass) -> long",
+                "getErrorByCode(SID errorid:long language_id:long) -> ErrorResult",
+                f"setUserObjectAndGenerateRoomHash({_AXIS2_USER} room_id:long"
+                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String",
+                f"setUserObjectAndGenerateRoomHashByURL({_AXIS2_USER} room_id:long"
+                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String",
+                f"setUserObjectAndGenerateRoomHashByURLAndRecFlag({_AXIS2_USER} room_id:long"
+                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int allowRecording:int)"
+                " -> String",
+                f"setUserAndNickName({_AXIS2_USER} room_id:long becomeModeratorAsInt:int"
+                " showAudioVideoTestAsInt:int showNickNameDialogAsInt:int) -> String",
+                f"setUserObjectMainLandingZone({_AXIS2_USER}) -> String",
+                ("setUserObjectAndGenerateRecordingHashByURL(SID username firstname lastname"
+                 " externalUserId externalUserType recording_id:long) -> String"),
+                f"addNewUser({_AXIS2_NEW_USER}) -> long",
+                f"addNewUserWithTimeZone({_AXIS2_NEW_USER} jNameTimeZone) -> long",
+                (f"addNewUserWithExternalType({_AXIS2_NEW_USER} jNameTimeZone externalUserId"
+                 " externalUserType) -> long"),
+                "deleteUserById(SID userId:long) -> long",
+                "deleteUserByExternalUserIdAndType(SID externalUserId externalUserType) -> long",
+                "kickUserByPublicSID(SID publicSID) -> boolean",
+                "addOrganisation(SID name) -> long",
+                ("addUserToOrganisation(SID user_id:long organisation_id:long insertedby:long)"
+                 " -> long"),
+            ),
+            "RoomService": service(
+                "getRoomById(SID rooms_id:long) -> RoomDTO",
+                "getRoomsPublic(SID roomtypes_id:long) -> RoomDTO[]",
+                "getRoomTypes(SID) -> RoomType[]",
+                f"addRoomWithModeration({_AXIS2_ROOM_ARGS}) -> long",
+                f"addRoomWithModerationAndExternalType({_AXIS2_ROOM_ARGS} externalRoomType) -> long",
+                (f"getRoomIdByExternalId({_AXIS2_ROOM_ARGS} externalRoomId:long externalRoomType)"
+                 " -> long"),
+                "deleteRoom(SID rooms_id:long) -> long",
+                "closeRoom(SID room_id:long status:boolean) -> int",
+                "kickUser(SID_Admin room_id:long) -> boolean",
+                "modifyRoomParameter(SID room_id:long paramName paramValue) -> int",
+            ),
+        },
+    }
+
+
+def axis2_namespace(java_class: str) -> str:
+    """Axis2's schema namespace for a bean: its package reversed, plus /xsd (read)."""
+    package = java_class.rsplit(".", 1)[0]
+    return "http://" + ".".join(reversed(package.split("."))) + "/xsd"
+
+
+class Axis2Renderer:
+    """Renders one service of the Axis2 snapshot (see the conventions above)."""
+
+    def __init__(self, snap: dict, svc: str):
+        self.snap, self.svc = snap, svc
+        self.ops = snap["services"][svc]
+        self.by_simple = {fq.rsplit(".", 1)[1]: fq for fq in snap["beans"]}
+        self.beans: list[str] = []
+        todo = [t for o in self.ops for t in [o["ret"]] + [p[1] for p in o["params"]]]
+        while todo:
+            t = todo.pop().rstrip("[]")
+            if t in self.by_simple:
+                if self.by_simple[t] not in self.beans:
+                    self.beans.append(self.by_simple[t])
+                    todo += [f[1] for f in snap["beans"][self.by_simple[t]]]
+            elif t not in AXIS2_BUILTINS and t != "void":
+                raise KeyError(f"axis2 {svc}: unknown type {t}")
+        namespaces = sorted({axis2_namespace(b) for b in self.beans})
+        self.prefix = {ns: f"ax2{i}" for i, ns in enumerate(namespaces, 1)}
+
+    def qname(self, java: str) -> str:
+        if java in AXIS2_BUILTINS:
+            return AXIS2_BUILTINS[java]
+        fq = self.by_simple[java]
+        return f"{self.prefix[axis2_namespace(fq)]}:{java}"
+
+    def element(self, seq, name: str, java: str, in_bean: bool) -> None:
+        many = java.endswith("[]")
+        base = java[:-2] if many else java
+        primitive = base in ("long", "int", "boolean")
+        attrs = {}
+        if many:
+            attrs["maxOccurs"] = "unbounded"
+        if in_bean or many or not primitive:
+            attrs["minOccurs"] = "0"
+        attrs["name"] = name
+        if not primitive:
+            attrs["nillable"] = "true"
+        attrs["type"] = self.qname(base)
+        etree.SubElement(seq, f"{{{NS_XS}}}element", attrs)
+
+    def schema_attrs(self, ns: str) -> dict:
+        return {"attributeFormDefault": "qualified", "elementFormDefault": "qualified",
+                "targetNamespace": ns}
+
+    def types(self, root) -> None:
+        types = etree.SubElement(root, f"{{{NS_WSDL}}}types")
+        for ns in sorted(self.prefix):
+            sch = etree.SubElement(types, f"{{{NS_XS}}}schema", self.schema_attrs(ns))
+            for other in sorted({axis2_namespace(self.by_simple[f[1].rstrip('[]')])
+                                 for b in self.beans if axis2_namespace(b) == ns
+                                 for f in self.snap["beans"][b]
+                                 if f[1].rstrip("[]") in self.by_simple} - {ns}):
+                etree.SubElement(sch, f"{{{NS_XS}}}import", {"namespace": other})
+            for bean in sorted(b for b in self.beans if axis2_namespace(b) == ns):
+                ct = etree.SubElement(sch, f"{{{NS_XS}}}complexType",
+                                      {"name": bean.rsplit(".", 1)[1]})
+                seq = etree.SubElement(ct, f"{{{NS_XS}}}sequence")
+                for name, java in sorted(self.snap["beans"][bean]):
+                    self.element(seq, name, java, in_bean=True)
+        sch = etree.SubElement(types, f"{{{NS_XS}}}schema", self.schema_attrs(AXIS2_TNS))
+        for ns in sorted(self.prefix):
+            etree.SubElement(sch, f"{{{NS_XS}}}import", {"namespace": ns})
+        for o in self.ops:
+            wrappers = ((o["name"], o["params"]),
+                        (o["name"] + "Response", [] if o["ret"] == "void" else [("return", o["ret"])]))
+            for name, items in wrappers:
+                el = etree.SubElement(sch, f"{{{NS_XS}}}element", {"name": name})
+                ct = etree.SubElement(el, f"{{{NS_XS}}}complexType")
+                seq = etree.SubElement(ct, f"{{{NS_XS}}}sequence")
+                for child, java in items:
+                    self.element(seq, child, java, in_bean=False)
+
+    def render(self) -> bytes:
+        W = f"{{{NS_WSDL}}}"
+        svc = self.svc
+        nsmap = {"wsdl": NS_WSDL, "ns": AXIS2_TNS, "xs": NS_XS, "ns1": NS_AXIS2_XSD,
+                 "soap": NS_SOAP, "soap12": NS_SOAP12, "http": NS_HTTP, "mime": NS_MIME,
+                 "wsaw": NS_WSAW}
+        nsmap.update({p: ns for ns, p in self.prefix.items()})
+        root = etree.Element(W + "definitions", {"targetNamespace": AXIS2_TNS}, nsmap=nsmap)
+        etree.SubElement(root, W + "documentation").text = svc
+        self.types(root)
+        for o in self.ops:
+            for kind, element in (("Request", o["name"]), ("Response", o["name"] + "Response")):
+                msg = etree.SubElement(root, W + "message", {"name": o["name"] + kind})
+                etree.SubElement(msg, W + "part", {"name": "parameters", "element": f"ns:{element}"})
+        pt = etree.SubElement(root, W + "portType", {"name": f"{svc}PortType"})
+        for o in self.ops:
+            n = o["name"]
+            po = etree.SubElement(pt, W + "operation", {"name": n})
+            etree.SubElement(po, W + "input", {"message": f"ns:{n}Request",
+                                              f"{{{NS_WSAW}}}Action": f"urn:{n}"})
+            etree.SubElement(po, W + "output", {"message": f"ns:{n}Response",
+                                               f"{{{NS_WSAW}}}Action": f"urn:{n}Response"})
+        for kind, ns in (("Soap11", NS_SOAP), ("Soap12", NS_SOAP12)):
+            b = etree.SubElement(root, W + "binding", {"name": f"{svc}{kind}Binding",
+                                                      "type": f"ns:{svc}PortType"})
+            etree.SubElement(b, f"{{{ns}}}binding", {"transport": SOAP_HTTP, "style": "document"})
+            for o in self.ops:
+                bo = etree.SubElement(b, W + "operation", {"name": o["name"]})
+                etree.SubElement(bo, f"{{{ns}}}operation",
+                                 {"soapAction": f"urn:{o['name']}", "style": "document"})
+                for tag in ("input", "output"):
+                    io = etree.SubElement(bo, W + tag)
+                    etree.SubElement(io, f"{{{ns}}}body", {"use": "literal"})
+        b = etree.SubElement(root, W + "binding", {"name": f"{svc}HttpBinding",
+                                                  "type": f"ns:{svc}PortType"})
+        etree.SubElement(b, f"{{{NS_HTTP}}}binding", {"verb": "POST"})
+        for o in self.ops:
+            bo = etree.SubElement(b, W + "operation", {"name": o["name"]})
+            etree.SubElement(bo, f"{{{NS_HTTP}}}operation", {"location": o["name"]})
+            for tag in ("input", "output"):
+                io = etree.SubElement(bo, W + tag)
+                etree.SubElement(io, f"{{{NS_MIME}}}content",
+                                 {"type": "application/xml", "part": "parameters"})
+        sv = etree.SubElement(root, W + "service", {"name": svc})
+        for port, binding, ns in self.ports():
+            p = etree.SubElement(sv, W + "port", {"name": port, "binding": f"ns:{binding}"})
+            etree.SubElement(p, f"{{{ns}}}address", {"location": f"{ADDRESS_BASE}{svc}.{port}/"})
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    def ports(self) -> list[tuple[str, str, str]]:
+        """(port, binding, address namespace) for SOAP 1.1, SOAP 1.2 and HTTP (read)."""
+        svc = self.svc
+        return [(f"{svc}HttpSoap11Endpoint", f"{svc}Soap11Binding", NS_SOAP),
+                (f"{svc}HttpSoap12Endpoint", f"{svc}Soap12Binding", NS_SOAP12),
+                (f"{svc}HttpEndpoint", f"{svc}HttpBinding", NS_HTTP)]
+
+
+def render_axis2(files: dict[str, bytes]) -> dict[str, Any]:
+    """Render the Axis2 snapshot into ``files``; return its manifest entry."""
+    snap = describe_axis2()
+    entry: dict[str, Any] = {
+        "versions": {"first": snap["first"], "last": snap["last"]},
+        "represents_tag": snap["represents"],
+        "origin": "authored",
+        "how": "rendered by wsdl_cache/generate.py from ../shared/docs/openmeetings-api.md"
+               " facts (section 1.4) and the Axis2 conventions read from captured 2.1/3.0.7"
+               " WSDLs; not captured from a server",
+        "result_has_code": snap["result_has_code"],
+        "stack": "axis2",
+        "notes": snap["notes"],
+        "files": {},
+    }
+    for svc in snap["services"]:
+        r = Axis2Renderer(snap, svc)
+        data = r.render()
+        files[f"{snap['name']}/{svc}.wsdl"] = data
+        soap11 = r.ports()[0][0]
+        entry["files"][f"{svc}.wsdl"] = {
+            "service": svc,
+            "wsdl_service": svc,
+            "port_type": f"{svc}PortType",
+            "port": soap11,
+            "address": f"/services/{svc}.{soap11}/",
+            "operations": [o["name"] for o in r.ops],
+            "faults_declared": False,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+    return entry
+
+
 def render_all() -> dict[str, bytes]:
     """Relative path -> bytes, for every snapshot file and the manifest."""
     files: dict[str, bytes] = {}
     manifest: dict[str, Any] = {"format": 1, "snapshots": {}}
+    # Oldest first: the Axis2 line (2.1-3.0.x) precedes every CXF snapshot.
+    manifest["snapshots"]["axis2-3.0"] = render_axis2(files)
     for name, snap in describe().items():
         entry: dict[str, Any] = {
             "versions": {"first": snap["first"], "last": snap["last"]},
