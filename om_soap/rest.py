@@ -24,7 +24,6 @@ import requests
 from .errors import (
     InvalidArgument,
     NotLoggedIn,
-    OpenMeetingsError,
     ServerError,
     UnexpectedResponse,
     UnsupportedOperation,
@@ -184,19 +183,22 @@ class RestClient:
         return self._version
 
     def version(self) -> str:
-        """The server's version string from InfoService (3.1.3 and later, facts §3.6)."""
-        if self._version is not None:
-            self._version.require("info_service", "InfoService getVersion")
+        """The server's version string from InfoService (3.1.3 and later, facts §3.6); as
+        the SOAP facade, the given ``version=`` when the server has no InfoService."""
+        if self._version is not None and not self._version.has("info_service"):
+            return self._version.text
         try:
             answer = self.call("GET", "/info/version", root="info")
         except UnexpectedResponse as exc:
-            if exc.status == 404:
-                raise UnsupportedOperation(
-                    "the server has no InfoService (GET /services/info/version is 404); "
-                    "it is OpenMeetings 3.1.2 or older, or the URL is not an OpenMeetings context",
-                    first_version="3.1.3",
-                ) from None
-            raise
+            if exc.status != 404:
+                raise
+            if self._version is not None:
+                return self._version.text
+            raise UnsupportedOperation(
+                "the server has no InfoService (GET /services/info/version is 404); "
+                "it is OpenMeetings 3.1.2 or older, or the URL is not an OpenMeetings context",
+                first_version="3.1.3",
+            ) from None
         if not isinstance(answer, RestObject) or not answer.get("version"):
             raise UnexpectedResponse("GET /services/info/version answered without info.version")
         return str(answer["version"])
@@ -242,11 +244,23 @@ class RestClient:
         with user and options always sent, the only documented cause of that 500 is the
         missing right.
         """
+        user_json = json.dumps(ExternalUser.coerce(user).to_json())
+        options_json = json.dumps(self._options_json(options, self.server_version))
+        explicit = sid is not None
+        if not explicit and not self.sid:
+            if not self.credentials:
+                raise NotLoggedIn("get_room_hash needs a SID")
+            self._relogin()
+        result = self._room_hash(user_json, options_json, sid if explicit else self.sid)
+        if not explicit and self.credentials and self._is_not_allowed(result):
+            # As the SOAP facade: an expired or revoked SID is replaced once (facts §7.3).
+            log.info("getRoomHash: the SID was refused; logging in again once")
+            result = self._room_hash(user_json, options_json, self._relogin())
+        return result
+
+    def _room_hash(self, user_json: str, options_json: str, sid: str | None) -> ServiceResult:
         version = self.server_version
-        form = {
-            "user": json.dumps(ExternalUser.coerce(user).to_json()),
-            "options": json.dumps(self._options_json(options, version)),
-        }
+        form = {"user": user_json, "options": options_json}
         try:
             answer = self.call("POST", "/user/hash", form=form, root="serviceResult", sid=self._sid(sid))
         except ServerError as exc:
@@ -258,6 +272,22 @@ class RestClient:
                 return ServiceResult(message=version.family.not_allowed_message, type="ERROR")
             raise
         return self._expect_result(answer, "getRoomHash")
+
+    def _is_not_allowed(self, result: ServiceResult) -> bool:
+        family = self.server_version.family
+        if result.ok:
+            return False
+        if family.hash_not_allowed == "returned" and result.code == -26:
+            return True
+        return result.message == family.not_allowed_message
+
+    def _relogin(self) -> str:
+        assert self.credentials is not None
+        result = self._login(*self.credentials)
+        if not result.ok or not result.message:
+            raise NotLoggedIn(f"logging in again as {self.credentials[0]!r} failed: {result.message or result.code}")
+        self.sid = result.message
+        return result.message
 
     @staticmethod
     def _options_json(options: RoomOptions | Mapping[str, Any], version: ServerVersion) -> dict[str, Any]:
@@ -278,14 +308,18 @@ class RestClient:
     def room_url(self, hash: str, language: int | None = None) -> str:
         """The URL that enters the room: ``swf?secureHash=`` before 3.2, ``hash?secure=``
         from 3.2 (facts §1.3). ``language`` is honoured by HashPage from 4.0.5 only."""
-        if not hash or not isinstance(hash, str):
+        if not isinstance(hash, str) or not hash.strip():
             raise InvalidArgument("room_url needs the hash (the message of a successful get_room_hash)")
         if self.server_version.has("hash_entry_url"):
-            url = f"{self.base_url}/hash?secure={quote(hash, safe='')}"
+            page, param = "hash", "secure"
         else:
-            url = f"{self.base_url}/swf?secureHash={quote(hash, safe='')}"
+            page, param = "swf", "secureHash"
+        url = f"{self.base_url}/{page}?{param}={quote(hash.strip(), safe='-')}"
         if language is not None:
-            url += f"&language={int(language)}"
+            try:
+                url += f"&language={int(language)}"
+            except (TypeError, ValueError):
+                raise InvalidArgument(f"language must be a language id such as 1 (English), not {language!r}") from None
         return url
 
     def room_url_for(
@@ -300,7 +334,7 @@ class RestClient:
         re-binds that SID when the hash is used (facts §7.3), so SIDs are never shared.
         """
         if not self.credentials:
-            raise NotLoggedIn("room_url_for logs in once per external user and needs credentials=(user, password)")
+            raise NotLoggedIn("room_url_for logs in for every user and needs credentials=(user, password)")
         login = self._login(*self.credentials)
         if not login.ok:
             raise NotLoggedIn(
@@ -309,9 +343,9 @@ class RestClient:
             )
         result = self.get_room_hash(user, options, sid=login.message)
         if not result.ok or not result.message:
-            raise OpenMeetingsError(
+            raise InvalidArgument(
                 f"getRoomHash refused: {result.message or result.code}",
-                hint="the user needs the SOAP right; externalId and externalType must be set (4.0.6+)",
+                hint="check externalId/externalType and that the account has the SOAP right",
             )
         return self.room_url(result.message, language)
 

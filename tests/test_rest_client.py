@@ -389,3 +389,29 @@ def test_urllib3_request_lines_are_scrubbed():
 def test_base_url_must_be_http():
     with pytest.raises(InvalidArgument, match="http"):
         RestClient("openmeetings.example.org")
+
+
+def test_refused_sid_is_replaced_once_with_credentials(requests_mock):
+    sids = iter([SID, "11111111-2222-4333-8444-555555555555"])
+    requests_mock.get(SVC + "/user/login", headers=JSON, json=lambda req, ctx: result("7.2", next(sids)))
+    answers = iter([(500, result("7.2", "error.notallowed", "ERROR")), (200, result("7.2", HASH))])
+
+    def hash_answer(req, ctx):
+        ctx.status_code, body = next(answers)
+        return body
+
+    requests_mock.post(SVC + "/user/hash", headers=JSON, json=hash_answer)
+    om = client("7.2", credentials=("admin", PASSWORD))
+    r = om.get_room_hash(USER, OPTIONS)  # no SID yet: logs in, is refused, logs in again
+    assert r.ok and r.message == HASH
+    assert om.sid == "11111111-2222-4333-8444-555555555555"
+    # with an explicit sid= nothing is repeated
+    requests_mock.post(SVC + "/user/hash", status_code=500, headers=JSON,
+                       json=result("7.2", "error.notallowed", "ERROR"))
+    assert om.get_room_hash(USER, OPTIONS, sid="aa").message == "error.notallowed"
+    assert requests_mock.call_count == 5
+
+
+def test_version_without_info_service_answers_the_given_version(requests_mock):
+    assert client("3.1.2").version() == "3.1.2"
+    assert not requests_mock.called
