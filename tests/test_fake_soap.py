@@ -6,9 +6,19 @@ import uuid
 import pytest
 import requests
 
-from om_soap.fake.testing import SAMPLE_OPTIONS, SAMPLE_USER, call, envelope, fault_of, login, parse, post, result_of
 from om_soap.errors import UnsupportedVersion
 from om_soap.fake import FakeOpenMeetings, ManualClock
+from om_soap.fake.testing import (
+    SAMPLE_OPTIONS,
+    SAMPLE_USER,
+    call,
+    envelope,
+    fault_of,
+    login,
+    parse,
+    post,
+    result_of,
+)
 from om_soap.versions import TESTED_VERSIONS
 
 CODED = ("3.1", "3.2", "3.3")
@@ -121,7 +131,7 @@ def test_external_id_check_from_406(fake, http):
     sid = login(http, fake.url)
     user = dict(SAMPLE_USER)
     del user["externalId"]
-    status, root = call(http, fake.url, "UserService", "getRoomHash", sid=sid, user=user, options=_options(fake))
+    _, root = call(http, fake.url, "UserService", "getRoomHash", sid=sid, user=user, options=_options(fake))
     ret = result_of(root, "getRoomHash")
     if fake.state.version.has("external_id_check"):
         assert ret == {"message": "externalId and/or externalType are not set", "type": "ERROR"}
@@ -131,21 +141,21 @@ def test_external_id_check_from_406(fake, http):
 
 def test_error_service(fake, http):
     if fake.state.version.family.error_lookup == "id":
-        status, root = call(http, fake.url, "ErrorService", "get", id=-26, lang=1)
+        _, root = call(http, fake.url, "ErrorService", "get", id=-26, lang=1)
         assert result_of(root, "get") == {"code": "-26", "message": "Admin authorization required",
                                           "type": "Error"}
-        status, root = call(http, fake.url, "ErrorService", "get", id=-9999, lang=1)
+        _, root = call(http, fake.url, "ErrorService", "get", id=-9999, lang=1)
         assert result_of(root, "get") is None
     else:
-        status, root = call(http, fake.url, "ErrorService", "get", key="error.bad.credentials", lang=1)
+        _, root = call(http, fake.url, "ErrorService", "get", key="error.bad.credentials", lang=1)
         assert result_of(root, "get") == {"message": "Username/email and/or password are incorrect.",
                                           "type": "SUCCESS"}
-        status, root = call(http, fake.url, "ErrorService", "get", key="no.such.key", lang=1)
+        _, root = call(http, fake.url, "ErrorService", "get", key="no.such.key", lang=1)
         assert result_of(root, "get") == {"message": "[Missing]", "type": "SUCCESS"}
 
 
 def test_info_version(fake, http):
-    status, root = call(http, fake.url, "InfoService", "getVersion")
+    _, root = call(http, fake.url, "InfoService", "getVersion")
     info = result_of(root, "getVersion")
     assert info["version"] == fake.state.version.text
     assert ("inited" in info) == fake.state.version.has("info_inited")
@@ -216,7 +226,7 @@ def test_permanent_session_and_reusable_hash():
 def test_login_92_lowercases_and_trims_but_71_does_not():
     for version, ok in (("7.2", True), ("7.1", False)):
         with FakeOpenMeetings(version, serve=False) as fake:
-            status, root = call(fake.session(), fake.url, "UserService", "login", user="  ADMIN ",
+            _, root = call(fake.session(), fake.url, "UserService", "login", user="  ADMIN ",
                                 **{"pass": "12345"})
             assert (result_of(root, "login")["type"] == "SUCCESS") is ok, version
 

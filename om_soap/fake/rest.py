@@ -1,9 +1,230 @@
-"""REST side (placeholder until the route table lands)."""
+"""The REST side: ``<ctx>/services/<base>/...`` over the same operations as SOAP.
+
+Routes are a table (facts §3, and the 9.1 OpenAPI spec): HTTP method, path template, the
+operation, and where each non-path parameter comes from (``Q`` query, ``F`` form). DTO
+parameters are JSON strings (facts §4.7); ``sid`` is always a query parameter. Answers are
+the SOAP answer's tree under its root name, written by Jettison's rules (facts §6), and a
+ServiceException is HTTP 500: empty before 6.3, with a serviceResult body and an
+``exception`` header from 6.3 (facts §5.4).
+"""
 from __future__ import annotations
 
-from .state import FakeState
+import json
+import re
+from typing import Any, Dict, List, Pattern, Tuple
+from urllib.parse import parse_qs, unquote
+
+from ..results import jettison
+from . import operations, shape
+from .state import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
+
+#: (method, path under <ctx>/services, service, operation, "Q:name F:name ...")
+ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
+    ("GET", "/user/login", "UserService", "login", "Q:user Q:pass"),
+    ("POST", "/user/login", "UserService", "login", "F:user F:pass"),
+    ("POST", "/user/hash", "UserService", "getRoomHash", "F:user F:options"),
+    ("POST", "/user/kick/{uid}", "UserService", "kick", ""),
+    ("POST", "/user/kick/{publicsid}", "UserService", "kick", ""),
+    ("GET", "/user/count/{roomid}", "UserService", "count", ""),
+    ("GET", "/user", "UserService", "get", ""),
+    ("POST", "/user", "UserService", "add", "F:user F:confirm"),
+    ("DELETE", "/user/{id}", "UserService", "delete", ""),
+    ("DELETE", "/user/{externaltype}/{externalid}", "UserService", "deleteExternal", ""),
+    ("GET", "/room/public/{type}", "RoomService", "getPublic", ""),
+    ("GET", "/room/close/{id}", "RoomService", "close", ""),
+    ("GET", "/room/open/{id}", "RoomService", "open", ""),
+    ("GET", "/room/kick/{id}/{externalType}/{externalId}", "RoomService", "kick", ""),
+    ("GET", "/room/kick/{id}", "RoomService", "kickAll", ""),
+    ("GET", "/room/kick/{id}", "RoomService", "kick", "exact"),  # 3.x-4.0.6: kicks everybody
+    ("GET", "/room/counters", "RoomService", "counters", "Q:id"),
+    ("GET", "/room/count/{roomid}", "RoomService", "count", ""),
+    ("GET", "/room/users/{roomid}", "RoomService", "users", ""),
+    ("GET", "/room/cleanwb/{id}", "RoomService", "cleanWb", ""),
+    ("POST", "/room/hash", "RoomService", "hash", "Q:invite Q:sendmail"),
+    ("GET", "/room/{type}/{externaltype}/{externalid}", "RoomService", "getExternal", "Q:room"),
+    ("GET", "/room/{id}", "RoomService", "getRoomById", ""),
+    ("DELETE", "/room/{id}", "RoomService", "delete", ""),
+    ("POST", "/room", "RoomService", "add", "F:room"),
+    ("GET", "/info/version", "InfoService", "getVersion", ""),
+    ("GET", "/info/health", "InfoService", "getHealth", ""),
+    ("GET", "/info/manifest.webmanifest", "InfoService", "getManifest", ""),
+    ("POST", "/error/report", "ErrorService", "report", "Q:message"),
+    ("GET", "/error/{key}/{lang}", "ErrorService", "get", ""),
+    ("GET", "/error/{id}/{lang}", "ErrorService", "get", ""),
+    ("GET", "/group", "GroupService", "get", ""),
+    ("POST", "/group", "GroupService", "add", "Q:name"),
+    ("POST", "/group/{id}/rooms/add/{roomid}", "GroupService", "addRoom", ""),
+    ("POST", "/group/{id}/users/{userid}", "GroupService", "addUser", ""),
+    ("DELETE", "/group/{id}/users/{userid}", "GroupService", "removeUser", ""),
+    ("GET", "/group/users/{id}", "GroupService", "getUsers", "Q:start Q:max Q:orderby Q:asc"),
+    ("DELETE", "/group/{id}", "GroupService", "delete", ""),
+    ("GET", "/record/room/{roomid}", "RecordService", "getExternalByRoom", ""),
+    ("GET", "/record/{externaltype}/{externalid}", "RecordService", "getExternal", ""),
+    ("GET", "/record/{externaltype}", "RecordService", "getExternalByType", ""),
+    ("DELETE", "/record/{id}", "RecordService", "delete", ""),
+    ("GET", "/file/room/{id}/{parent}", "FileService", "getRoomByParent", ""),
+    ("GET", "/file/room/{id}", "FileService", "getRoom", ""),
+    ("GET", "/file/{externaltype}", "FileService", "getAllExternal", ""),
+    ("DELETE", "/file/{externaltype}/{externalid}", "FileService", "deleteExternal", ""),
+    ("DELETE", "/file/{id}", "FileService", "delete", ""),
+    ("POST", "/file/move/{roomid}/{id}/{parentid}", "FileService", "move", ""),
+    ("POST", "/file/rename/{id}/{name}", "FileService", "rename", ""),
+    ("POST", "/file", "FileService", "add", ""),
+    ("GET", "/wb/resetwb/{id}", "WbService", "resetWb", ""),
+    ("GET", "/wb/cleanwb/{roomid}/{wbid}", "WbService", "cleanWb", ""),
+    ("GET", "/wb/cleanslide/{roomid}/{wbid}/{slide}", "WbService", "cleanSlide", ""),
+    ("POST", "/wb/uploadwb/{type}", "WbService", "uploadWb", "F:data"),
+    ("GET", "/calendar/{start}/{end}", "CalendarService", "range", ""),
+    ("GET", "/calendar/next", "CalendarService", "next", ""),
+    ("GET", "/calendar/room/{roomid}", "CalendarService", "getByRoom", ""),
+    ("GET", "/calendar/title/{title}", "CalendarService", "getByTitle", ""),
+    ("POST", "/calendar", "CalendarService", "save", "F:appointment"),
+    ("DELETE", "/calendar/{id}", "CalendarService", "delete", ""),
+)
+
+
+class _Route:
+    def __init__(self, method: str, template: str, service: str, op: str, kinds: str) -> None:
+        self.method, self.template, self.service, self.op = method, template, service, op
+        names: List[str] = re.findall(r"{(\w+)}", template)
+        regex = re.sub(r"{(\w+)}", r"(?P<\1>[^/]+)", re.escape(template).replace(r"\{", "{").replace(r"\}", "}"))
+        self.pattern: Pattern[str] = re.compile(f"^{regex}/?$")
+        self.path_params = names
+        self.sources: Dict[str, str] = {"sid": "Q"}
+        #: The operation's parameters must be exactly these (tells same-name signatures apart).
+        self.exact = "exact" in kinds.split()
+        for item in kinds.split():
+            if item == "exact":
+                continue
+            kind, _, name = item.partition(":")
+            self.sources[name] = kind
+
+
+ROUTES = [_Route(*spec) for spec in ROUTES_SPEC]
+
+
+class _BadParam(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def handle(state: FakeState, path: str, request: Request) -> Response:
-    return Response.text(501, "REST is not implemented by the fake yet")
+    route, match, allowed = _match(state, "/" + path, request.method)
+    if route is None:
+        if allowed:
+            return Response.text(405, f"{request.method} is not allowed here; use {', '.join(sorted(allowed))}")
+        return Response.text(404, f"no REST resource at /services/{path} on OpenMeetings {state.version.text}")
+    try:
+        params = _params(state, route, match, request)
+        params["__op__"] = route.op
+        result = operations.call(state, route.service, route.op, params)
+    except _BadParam as exc:
+        return Response.text(exc.status, str(exc))
+    except NotImplementedByFake as exc:
+        return Response.text(501, str(exc))
+    except ServiceException as exc:
+        return _error(state, exc.message)
+    return _render(state, route, result)
+
+
+def _match(state: FakeState, path: str, method: str):
+    """The first route whose template matches and whose parameters the version's operation
+    declares (so `/error/{id}/..` serves 3.x and `/error/{key}/..` 4.0+)."""
+    allowed = set()
+    services = state.snapshot.services
+    for route in ROUTES:
+        model = services.get(route.service)
+        if model is None or route.op not in model.operations:
+            continue
+        declared = {f.name for f in model.operations[route.op].params}
+        mine = set(route.path_params) | set(route.sources)
+        if not set(route.path_params) <= declared or (route.exact and mine != declared):
+            continue
+        if route.op == "login" and (route.method == "POST") != state.version.has("rest_login_post"):
+            continue  # facts §3.5: GET with query up to 8.x, POST with form from 9.0
+        m = route.pattern.match(path)
+        if m is None:
+            continue
+        if route.method != method:
+            allowed.add(route.method)
+            continue
+        return route, m, allowed
+    return None, None, allowed
+
+
+def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Request) -> Dict[str, Any]:
+    model = state.snapshot.services[route.service]
+    fields = {f.name: f for f in model.operations[route.op].params}
+    query = request.query_params()
+    form: Dict[str, List[str]] = {}
+    if any(kind == "F" for kind in route.sources.values()) and request.body:
+        if request.content_type != "application/x-www-form-urlencoded":
+            raise _BadParam(415, f"send the form fields as application/x-www-form-urlencoded, "
+                                 f"not {request.content_type or '(no content type)'}")
+        try:
+            form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise _BadParam(400, "the form body is not UTF-8") from None
+    raw: Dict[str, Any] = {}
+    for name in route.path_params:
+        raw[name] = unquote(match.group(name))
+    for name, kind in route.sources.items():
+        values = (query if kind == "Q" else form).get(name)
+        if values:
+            fld = fields.get(name)
+            raw[name] = values if fld is not None and fld.many else values[0]
+    if route.op == "getExternal" and route.service == "RoomService" and not state.version.has("rest_get_external"):
+        # Facts §7.8: the path template says {externaliId}, the parameter reads externalid: null.
+        raw["externalid"] = None
+    out: Dict[str, Any] = {}
+    for name, value in raw.items():
+        fld = fields.get(name)
+        if fld is None or value is None:
+            continue
+        status = 400 if route.sources.get(name) == "F" else 404  # JAX-RS: bad Q/P param is 404
+        if fld.complex:
+            try:
+                value = json.loads(value)
+            except ValueError as exc:
+                raise _BadParam(status, f"{name} is not valid JSON: {exc}") from None
+            if isinstance(value, dict) and len(value) == 1 and fld.type in value \
+                    and isinstance(value[fld.type], dict):
+                value = value[fld.type]  # {"userDTO": {...}} is accepted too (facts §4.4)
+            if not isinstance(value, dict):
+                raise _BadParam(status, f"{name} must be a JSON object")
+        try:
+            out[name] = shape.convert(model, fld, value)
+        except shape.BadValue as exc:
+            raise _BadParam(status, str(exc)) from None
+    return out
+
+
+def _error(state: FakeState, message: str) -> Response:
+    if state.version.has("rest_error_body"):
+        body = {"serviceResult": jettison({"message": message, "type": "ERROR"})}
+        return Response.json(500, body, headers=[("exception", message)])
+    return Response(500, b"", [("Content-Type", "application/json")])  # INFERRED: empty body
+
+
+def _render(state: FakeState, route: _Route, result: Any) -> Response:
+    model = state.snapshot.services[route.service]
+    returns = model.operations[route.op].returns
+    if result is None or returns is None:
+        return Response(204)
+    if not returns.complex:
+        if isinstance(result, str) and route.op == "getManifest":
+            return Response.text(200, result, "application/manifest+json")
+        return Response.text(200, shape.tree(model, returns, result), "application/json")
+    tree = shape.tree(model, returns, result)
+    return Response.json(200, {returns.type: jettison(tree)})
+
+
+def routes_for(state: FakeState) -> List[Tuple[str, str, str, str]]:
+    """(method, path, service, op) the fake answers for this version (for docs and tests)."""
+    return [(r.method, r.template, r.service, r.op) for r in ROUTES
+            if r.service in state.snapshot.services and r.op in state.snapshot.services[r.service].operations]
+
+
+__all__ = ["ROUTES_SPEC", "handle", "routes_for"]

@@ -1,0 +1,141 @@
+"""Bad input gets a clear fault or 4xx, and the fake keeps serving (and serves in parallel)."""
+from __future__ import annotations
+
+import socket
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from om_soap.fake import FakeOpenMeetings
+from om_soap.fake.testing import (
+    SAMPLE_OPTIONS,
+    SAMPLE_USER,
+    call,
+    envelope,
+    fault_of,
+    login,
+    parse,
+    post,
+    result_of,
+)
+
+
+@pytest.fixture(scope="module")
+def fake():
+    with FakeOpenMeetings("4.0") as f:
+        yield f
+
+
+@pytest.fixture
+def http():
+    with requests.Session() as s:
+        yield s
+
+
+def _alive(fake, http):
+    assert login(http, fake.url)
+
+
+def _raw(fake, data: bytes) -> bytes:
+    host, port = fake.url.split("//")[1].split("/")[0].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize("body, needle", [
+    (b"<soap:Envelope", "Error reading XMLStreamReader"),
+    (b"not xml at all", "Error reading XMLStreamReader"),
+    (b"", "empty request"),
+    (b"<a>plain xml</a>", "not a SOAP 1.1 envelope"),
+    ((b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+      b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>&e;</soap:Body>'
+      b'</soap:Envelope>'), "DOCTYPE"),
+    (b'<!DOCTYPE lol [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>', "DOCTYPE"),
+])
+def test_malformed_soap_gets_a_client_fault(fake, http, body, needle):
+    r = post(http, fake.url, "UserService", body)
+    assert r.status_code == 500
+    code, text, _ = fault_of(parse(r))
+    assert code == "soap:Client" and needle in text
+    assert "root:" not in r.text  # the external entity was never read
+    _alive(fake, http)
+
+
+def test_unknown_operation_and_service(fake, http):
+    r = post(http, fake.url, "UserService", envelope("noSuchOp", sid="x"))
+    code, text, _ = fault_of(parse(r))
+    assert code == "soap:Client" and "Unexpected wrapper element" in text and "noSuchOp" in text
+    assert http.get(f"{fake.url}/services/NoSuchService?wsdl", timeout=10).status_code == 404
+    assert http.get(f"{fake.url}/services/nosuch/thing", timeout=10).status_code == 404
+    assert http.get(f"{fake.url}/elsewhere", timeout=10).status_code == 404
+
+
+def test_bad_typed_parameter_is_a_client_fault(fake, http):
+    sid = login(http, fake.url)
+    status, root = call(http, fake.url, "RoomService", "getRoomById", sid=sid, id="five")
+    code, text, _ = fault_of(root)
+    assert status == 500 and code == "soap:Client" and "'five' is not a valid xs:long" in text
+
+
+def test_wrong_content_type(fake, http):
+    r = post(http, fake.url, "UserService", envelope("login", user="admin"), **{"Content-Type": "text/plain"})
+    assert fault_of(parse(r))[0] == "soap:Client" and "content type" in fault_of(parse(r))[1]
+    sid = login(http, fake.url)
+    r = http.post(f"{fake.url}/services/user/hash", params={"sid": sid}, data=b'{"user": {}}',
+                  headers={"Content-Type": "application/json"}, timeout=10)
+    assert r.status_code == 415
+
+
+def test_oversized_body_is_413_without_reading_it(fake, http):
+    r = post(http, fake.url, "UserService", b"<x>" + b"a" * (1024 * 1024 + 10) + b"</x>")
+    assert r.status_code == 413
+    _alive(fake, http)
+
+
+def test_post_without_content_length_is_411(fake, http):
+    answer = _raw(fake, b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\n"
+                        b"Content-Type: text/xml\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 411") and b"Content-Length is required" in answer
+    chunked = _raw(fake, b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\n"
+                         b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n")
+    assert chunked.startswith(b"HTTP/1.1 411")
+    _alive(fake, http)
+
+
+def test_garbage_request_line_does_not_kill_the_server(fake, http):
+    answer = _raw(fake, b"\x00\x01garbage\r\n\r\n")
+    assert b"400" in answer  # http.server answers a broken request line in HTTP/0.9 style
+    _alive(fake, http)
+
+
+def test_a_silent_client_does_not_block_others(fake, http):
+    host, port = fake.url.split("//")[1].split("/")[0].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        _alive(fake, http)  # answered while the other connection still owes 100 bytes
+
+
+def test_sixteen_threads_in_parallel():
+    with FakeOpenMeetings("6.3") as fake:
+        def flow(i: int):
+            with requests.Session() as s:
+                sid = login(s, fake.url)
+                user = dict(SAMPLE_USER, externalId=f"u{i}", login=f"user{i}")
+                out = []
+                for _ in range(5):
+                    _, root = call(s, fake.url, "UserService", "getRoomHash", sid=sid, user=user,
+                                   options=SAMPLE_OPTIONS)
+                    out.append(result_of(root, "getRoomHash")["type"])
+                return out
+        with ThreadPoolExecutor(16) as pool:
+            results = list(pool.map(flow, range(32)))
+        assert all(r == ["SUCCESS"] * 5 for r in results)
+        assert len(fake.state.hashes) == 32 * 5
