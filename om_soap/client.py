@@ -530,6 +530,9 @@ class OpenMeetingsClient:
                 found = (versions.from_info(self._info_version()), "InfoService")
             except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
                 log.info("InfoService gave no version (%s); using the WSDL fingerprint", exc)
+        if self.offline and not found[0].is_axis2 and not self._version_arg:
+            # Services not loaded yet come from the snapshot of the family the WSDL showed.
+            source.snapshot = found[0].snapshot
         self.cache.remember(self.base_url, found[0].text, found[1], digest)
         log.debug("server version %s (found by %s)", found[0], found[1])
         return found

@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 import requests
@@ -159,6 +159,9 @@ class WsdlCache:
     """
 
     _lock = threading.RLock()
+    #: (cache dir, url) -> sha256 this process already wrote: rewriting the same document is
+    #: skipped, which keeps a second client for the same server cheap.
+    _written: ClassVar[Dict[Tuple[str, str], str]] = {}
 
     def __init__(self, path: "str | os.PathLike[str] | None" = None) -> None:
         self.path = Path(path) if path is not None else default_cache_dir()
@@ -211,6 +214,9 @@ class WsdlCache:
 
     def put(self, url: str, content: bytes) -> None:
         digest = sha256(content)
+        key = (str(self.path), url)
+        if self._written.get(key) == digest:
+            return
         try:
             with self._lock:
                 folder = self.path / "documents"
@@ -224,6 +230,7 @@ class WsdlCache:
                 data = self._read_manifest()
                 data["documents"][url] = {"url": url, "sha256": digest, "fetched": _now()}
                 self._write_manifest(data)
+                self._written[key] = digest
         except OSError as exc:
             self._warn("document", exc)
 
