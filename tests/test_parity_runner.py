@@ -292,5 +292,6 @@ def test_cli_arguments_and_missing_password_env(monkeypatch):
                               "--allow-writes", "--json", "out.json"])
     assert args.allow_writes and args.json == "out.json" and args.junit is None
     monkeypatch.delenv("OM_PARITY_TEST_PW", raising=False)
+    assert args.password_env == "OM_PARITY_TEST_PW"
     with pytest.raises(InvalidArgument, match="OM_PARITY_TEST_PW"):
         parity.run(args)
