@@ -218,7 +218,7 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
             return Response.text(200, result, "application/manifest+json")
         return Response.text(200, shape.tree(model, returns, result), "application/json")
     tree = shape.tree(model, returns, result)
-    return Response.json(200, {returns.type: jettison(tree)})
+    return Response.json(200, jettison({returns.type: tree}))
 
 
 def routes_for(state: FakeState) -> List[Tuple[str, str, str, str]]:
