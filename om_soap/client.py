@@ -192,7 +192,8 @@ class CxfDialect:
         self.client = client
 
     def login(self, user: str, password: str) -> ServiceResult:
-        value = self.client.call("UserService", "login", user=user, **{"pass": password})
+        params: Dict[str, Any] = {"user": user, "pass": password}  # `pass` is a Python keyword
+        value = self.client.call("UserService", "login", **params)
         return to_service_result(value)
 
     def get_room_hash(self, sid: Optional[str], user: ExternalUser, options: RoomOptions) -> ServiceResult:
@@ -359,17 +360,16 @@ class OpenMeetingsClient:
         with self._lock:
             if self._source is None:
                 snapshot = None
+                use_cache = True
                 if self.offline:
-                    known = self._version_arg
-                    if known is None:
-                        remembered = self.cache.remembered(self.base_url)
-                        if remembered:
-                            try:
-                                known = versions.parse(remembered["version"])
-                            except UnsupportedVersion:
-                                known = None
+                    remembered = self._remembered_version()
+                    known = self._version_arg or remembered
                     if known is not None and not known.is_axis2:
                         snapshot = known.snapshot
+                    if self._version_arg and remembered and _snapshot_of(remembered) != _snapshot_of(self._version_arg):
+                        # The cache holds another release of this URL (the fake's reserved
+                        # host serves every version): use the bundled snapshot instead.
+                        use_cache = False
                 self._source = wsdl.WsdlSource(
                     self.base_url,
                     session=self.session,
@@ -378,6 +378,7 @@ class OpenMeetingsClient:
                     offline=self.offline,
                     snapshot=snapshot,
                 )
+                self._source.use_cache = use_cache
                 self._transport = soap.Transport(self.session, self._source, self.timeouts, self._known_secrets)
             return self._source
 
@@ -404,6 +405,8 @@ class OpenMeetingsClient:
             proxy = soap.bind(client, self.base_url, name)
             self._zeep[name] = client
             self._wsdl_sha[name] = digest
+            if name == "UserService" and self._version_arg and not self.offline:
+                self._remember(self._version_arg, "argument", digest)
             self._services[name] = proxy
             return proxy
 
@@ -507,6 +510,19 @@ class OpenMeetingsClient:
                 self._version, self.version_found_by = self._detect()
             return self._version
 
+    def _remembered_version(self) -> Optional[ServerVersion]:
+        entry = self.cache.remembered(self.base_url)
+        try:
+            return versions.parse(entry["version"]) if entry else None
+        except UnsupportedVersion:
+            return None
+
+    def _remember(self, version: ServerVersion, how: str, digest: Optional[str]) -> None:
+        """Record what this URL serves, unless the manifest already says exactly that."""
+        entry = self.cache.remembered(self.base_url) or {}
+        if (entry.get("version"), entry.get("user_wsdl_sha256")) != (version.text, digest):
+            self.cache.remember(self.base_url, version.text, how, digest)
+
     def _detect(self) -> Tuple[ServerVersion, str]:
         source = self._get_source()
         remembered = self.cache.remembered(self.base_url)
@@ -533,7 +549,7 @@ class OpenMeetingsClient:
         if self.offline and not found[0].is_axis2 and not self._version_arg:
             # Services not loaded yet come from the snapshot of the family the WSDL showed.
             source.snapshot = found[0].snapshot
-        self.cache.remember(self.base_url, found[0].text, found[1], digest)
+        self._remember(found[0], found[1], digest)
         log.debug("server version %s (found by %s)", found[0], found[1])
         return found
 
@@ -647,6 +663,13 @@ class OpenMeetingsClient:
         version = f"{self._version}" if self._version else "undetected"
         sid = redact(self.sid) if self.sid else None
         return f"OpenMeetingsClient({scrub(self.base_url)!r}, version={version}, sid={sid})"
+
+
+def _snapshot_of(version: ServerVersion) -> Optional[str]:
+    try:
+        return version.snapshot
+    except UnsupportedVersion:
+        return None
 
 
 def _input_names(operation: Any) -> List[str]:

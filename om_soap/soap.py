@@ -21,7 +21,7 @@ guarantees:
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, Iterable, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 import requests
 import zeep
@@ -173,7 +173,7 @@ def check_answer(response: requests.Response, where: str) -> etree._Element:
 
 def build_document(url: str, transport: Transport) -> Document:
     """Parse the WSDL at ``url`` with zeep (the transport serves it and its imports)."""
-    return Document(url, transport, settings=make_settings())
+    return Document(url, transport, settings=make_settings())  # type: ignore[arg-type]  # zeep's hint is wrong
 
 
 def soap_port(document: Document) -> Any:
@@ -243,14 +243,23 @@ def element_to_data(element: etree._Element) -> Any:
 
 def fault_error(fault: Fault, operation: Optional[str] = None, secrets: Iterable[Optional[str]] = ()) -> SoapFault:
     """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail."""
+    secrets = list(secrets)
     detail: Any = None
     if isinstance(fault.detail, etree._Element):
         detail = {etree.QName(c).localname: element_to_data(c) for c in fault.detail if isinstance(c.tag, str)}
-        detail = detail or None
+        detail = _scrub_data(detail, secrets) or None
     elif fault.detail:
         detail = scrub(str(fault.detail), secrets)[:300]
     message = scrub(fault.message, secrets) if fault.message else fault.message
     return SoapFault(message, fault_code=fault.code, detail=detail, operation=operation)
+
+
+def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
+    if isinstance(data, dict):
+        return {k: _scrub_data(v, secrets) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_scrub_data(v, secrets) for v in data]
+    return scrub(data, secrets) if isinstance(data, str) else data
 
 
 def fault_detail_message(error: SoapFault) -> Optional[str]:

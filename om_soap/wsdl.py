@@ -293,6 +293,9 @@ class WsdlSource:
         self.offline = offline
         #: Bundled snapshot used offline when the cache has no copy (default: the newest).
         self.snapshot = snapshot or newest_snapshot()
+        #: Offline, whether cached copies may be used (False when the cache holds another
+        #: version of the server than the one asked for: bundled snapshots only then).
+        self.use_cache = True
         self._fetched: Dict[str, bytes] = {}
         self._lock = threading.Lock()
 
@@ -345,7 +348,7 @@ class WsdlSource:
         return content
 
     def _load_offline(self, url: str) -> bytes:
-        cached = self.cache.get(url)
+        cached = self.cache.get(url) if self.use_cache else None
         if cached is not None:
             check_document(cached, f"cached copy of {scrub(url)}")
             return cached

@@ -272,3 +272,16 @@ def test_reference_axis2_wsdl_served_by_a_server_is_fingerprinted(mocker, tmp_pa
     assert om.server_version.is_axis2 and om.version_found_by == "WSDL fingerprint"
     assert "loginUser" in om.operations("UserService")
     assert all(r.url.startswith(BASE) for r in mocker.request_history)
+
+
+def test_offline_with_another_version_than_cached_uses_the_bundled_snapshot(mocker, tmp_path):
+    # One URL, two releases over time (the fake's reserved host serves every version).
+    CxfServer(mocker, "4.0")
+    online = OpenMeetingsClient(BASE, cache_dir=str(tmp_path))
+    online.service("ErrorService")
+    assert online.server_version.text == "4.0.11"
+    with requests_mock.Mocker():
+        same = OpenMeetingsClient(BASE, version="4.0", cache_dir=str(tmp_path), offline=True)
+        assert "key" in [n for n, _, _ in same.declared_fields("ErrorService", "get")]
+        older = OpenMeetingsClient(BASE, version="3.1", cache_dir=str(tmp_path), offline=True)
+        assert "id" in [n for n, _, _ in older.declared_fields("ErrorService", "get")]
