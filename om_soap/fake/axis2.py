@@ -1,0 +1,332 @@
+"""The fake's Axis2 family: OpenMeetings 2.1-3.0.x over the same state as the CXF families.
+
+Legacy integrations written against 3.0.x need something to run against, and the facade's
+Axis2 dialect needs a server that is not the dialect's own idea of one. This module is the
+wire side only (moto's ``responses.py``): users, sessions, rooms and hashes are the
+:class:`~om_soap.fake.state.FakeState` ones, so a hash minted here enters through the core's
+``<ctx>/swf?secureHash=`` page like any 3.1 hash.
+
+What it serves, and how Axis2 writes it (shapes read from the captured 2.1/3.0.7 WSDLs,
+semantics from 3.0.7RC3 ``UserWebService.java`` and facts §1.4):
+
+- ``GET <ctx>/services/<X>Service?wsdl``: the bundled ``wsdl_cache/axis2-3.0`` snapshot with
+  its three addresses moved onto the URL the caller used;
+- ``POST <ctx>/services/<X>Service`` or ``.../<X>Service.<X>ServiceHttpSoap11Endpoint/``:
+  SOAP 1.1 in a ``soapenv`` envelope, answers ``ns:<op>Response`` with *qualified*
+  children (``ns:return``; bean fields in the bean's namespace, nulls as ``xsi:nil``);
+  ``getSession``, ``loginUser``, ``getErrorByCode`` and the
+  ``setUserObjectAndGenerateRoomHash*`` family; anything else is a ``soapenv:Server`` fault
+  saying the fake does not imitate it;
+- ``<ctx>/swf?secureHash=``: handed to the core's entry page; REST (absent before 3.1): 404.
+
+Entry points: :func:`make_state` builds the state for a 2.1-3.0.x version (``FakeState``
+itself refuses Axis2 versions), :func:`route` answers any request to such a fake.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from ..errors import OpenMeetingsError, UnsupportedVersion
+from ..versions import AXIS2_NAMESPACE, parse
+from ..wsdl import snapshot_file
+from .state import _ERRORS_BY_ID, FakeState, Session
+from .wire import MAX_BODY, Request, Response
+from .wsdl_model import safe_parser
+
+CONTEXT = "/openmeetings"
+SNAPSHOT = "axis2-3.0"
+TNS = AXIS2_NAMESPACE
+ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+ENV12 = "http://www.w3.org/2003/05/soap-envelope"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Bean namespaces of the 3.0.7 WSDL (and of the authored snapshot rendered from it).
+SESSION_NS = "http://server.entity.db.openmeetings.apache.org/xsd"
+ERROR_NS = "http://basic.dto.db.openmeetings.apache.org/xsd"
+#: The CXF family whose state rules are closest (coded results, swf entry page, a returned
+#: -26): the state is built for it, then re-labelled with the Axis2 version.
+_STATE_TWIN = "3.1"
+
+_SERVICE = re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)(?:\.(?P<port>\w+))?/?$")
+_ADDRESS = re.compile(r'(<(?:soap|soap12|http):address location=")[^"]*/services/([^"]*")')
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+#: The hash operations: name -> allowSameURLMultipleTimes, and whether allowRecording is a
+#: parameter (else it is always true). Read at 3.0.7RC3 UserWebService.java.
+HASH_OPERATIONS: dict[str, tuple[bool, bool]] = {
+    "setUserObjectAndGenerateRoomHash": (False, False),
+    "setUserObjectAndGenerateRoomHashByURL": (True, False),
+    "setUserObjectAndGenerateRoomHashByURLAndRecFlag": (True, True),
+}
+
+
+class Axis2State(FakeState):
+    """A :class:`FakeState` that answers as OpenMeetings 2.1-3.0.x.
+
+    The state is seeded as its CXF twin (3.1: camelCase enums, 3.x room types), then takes
+    the Axis2 version and family, so the entry page serves ``swf?secureHash=`` and does not
+    re-point the SID (both read from the version, facts §1.3, §5.2).
+    """
+
+    def __init__(self, om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any):
+        version = parse(om_version)
+        if not version.is_axis2:
+            raise UnsupportedVersion(f"OpenMeetings {version.text} is not an Axis2 version (2.1-3.0.x)")
+        super().__init__(_STATE_TWIN, admin, **kwargs)
+        self.version = version
+        self.family = version.family
+        self._session_ids = itertools.count(1)
+
+
+def make_state(om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any) -> FakeState:
+    """The fake's state for an Axis2 version (what ``FakeState(om_version)`` refuses)."""
+    return Axis2State(om_version, admin, **kwargs)
+
+
+# --------------------------------------------------------------------------- routing
+
+
+def route(state: FakeState, request: Request) -> Response:
+    """Answer any request to an Axis2 fake (the router calls this when the version is Axis2)."""
+    if len(request.body) > MAX_BODY:
+        return Response.text(413, f"request body over {MAX_BODY} bytes")
+    path = request.path
+    m = _SERVICE.match(path)
+    if m:
+        return handle(state, m.group("service"), m.group("port"), request)
+    if re.match(rf"^{CONTEXT}/swf/?$", path):
+        from . import entry  # the core's page; imported late to keep this module standalone
+
+        if request.method != "GET":
+            return Response.text(405, "the entry page answers GET")
+        return entry.handle(state, "swf", request)
+    return Response.text(404, f"not found: {path} (OpenMeetings {state.version.text} serves SOAP on "
+                              f"{CONTEXT}/services/<X>Service and rooms on {CONTEXT}/swf; no REST before 3.1)")
+
+
+def handle(state: FakeState, service: str, port: str | None, request: Request) -> Response:
+    """One request to ``<ctx>/services/<service>[.<port>]``."""
+    try:
+        wsdl_bytes = snapshot_file(SNAPSHOT, service).read_bytes()
+    except (OpenMeetingsError, OSError):
+        # Axis2 answers an unknown service with a fault page; a 404 says the same plainly.
+        return Response.text(404, f"The service cannot be found for the endpoint reference (EPR) "
+                                  f"{CONTEXT}/services/{service}")
+    if port not in (None, f"{service}HttpSoap11Endpoint", f"{service}HttpSoap12Endpoint",
+                    f"{service}HttpEndpoint"):
+        return Response.text(404, f"{service} has no port {port!r}")
+    if request.method == "GET":
+        if "wsdl" in request.query.lower():
+            return wsdl(wsdl_bytes, request)
+        return Response.text(405, "GET needs ?wsdl; SOAP calls are POSTed")
+    if request.method != "POST":
+        return Response.text(405, f"{request.method} is not allowed on a SOAP endpoint")
+    if port not in (None, f"{service}HttpSoap11Endpoint"):
+        return fault("soapenv:Client", f"the fake answers SOAP 1.1 only; POST to {service}.{service}"
+                                       "HttpSoap11Endpoint/")
+    try:
+        op, params = _parse(request.body)
+    except ValueError as exc:
+        return fault("soapenv:Client", str(exc))
+    known = _operations(wsdl_bytes)
+    if op not in known:
+        return fault("soapenv:Client", f"The endpoint reference (EPR) for the Operation not found is "
+                                       f"{CONTEXT}/services/{service} and the WSA Action = urn:{op}")
+    handler = _HANDLERS.get((service, op))
+    if handler is None:
+        return fault("soapenv:Server", f"the OpenMeetings fake does not imitate {service}.{op} (Axis2)")
+    try:
+        return handler(state, op, params)
+    except (TypeError, ValueError) as exc:
+        return fault("soapenv:Client", f"bad parameter for {op}: {exc}")
+
+
+def wsdl(content: bytes, request: Request) -> Response:
+    """The snapshot with every address (SOAP 1.1, SOAP 1.2, HTTP) on the caller's URL."""
+    base = f"{request.base_url}/services/"
+    text = _ADDRESS.sub(lambda m: m.group(1) + base + m.group(2), content.decode("utf-8"))
+    return Response.xml(200, text.encode("utf-8"))
+
+
+def _operations(content: bytes) -> set:
+    root = etree.fromstring(content, safe_parser())
+    return {o.get("name") for o in root.iterfind("{http://schemas.xmlsoap.org/wsdl/}portType/"
+                                                 "{http://schemas.xmlsoap.org/wsdl/}operation")}
+
+
+def _parse(body: bytes) -> tuple[str, dict[str, str | None]]:
+    """The operation and its parameters (by local name, as Axis2's RPC receiver reads them;
+    INFERRED leniency) from a SOAP 1.1 request; ValueError for anything else."""
+    if not body.strip():
+        raise ValueError("empty request: a SOAP envelope is required")
+    if _DOCTYPE.search(body):
+        raise ValueError("DOCTYPE and ENTITY declarations are not allowed in SOAP requests")
+    try:
+        root = etree.fromstring(body, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"the request is not well-formed XML: {exc}") from None
+    if root.tag == f"{{{ENV12}}}Envelope":
+        raise ValueError("SOAP 1.2 envelopes go to the Soap12Endpoint; the fake answers SOAP 1.1 only")
+    if root.tag != f"{{{ENV}}}Envelope":
+        raise ValueError(f"not a SOAP 1.1 envelope: root element {root.tag}")
+    soap_body = root.find(f"{{{ENV}}}Body")
+    if soap_body is None or len(soap_body) == 0:
+        raise ValueError("the SOAP envelope has no Body or an empty Body")
+    wrapper = soap_body[0]
+    if etree.QName(wrapper).namespace != TNS:
+        raise ValueError(f"the operation element must be in {TNS}, not {wrapper.tag}")
+    params: dict[str, str | None] = {}
+    for child in wrapper:
+        if isinstance(child.tag, str):
+            nil = child.get(f"{{{XSI}}}nil") in ("true", "1")
+            params[etree.QName(child).localname] = None if nil else (child.text or "")
+    return etree.QName(wrapper).localname, params
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _response(op: str, fill: Callable[[etree._Element], None]) -> Response:
+    env = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soapenv": ENV})
+    body = etree.SubElement(env, f"{{{ENV}}}Body")
+    wrapper = etree.SubElement(body, f"{{{TNS}}}{op}Response", nsmap={"ns": TNS})
+    fill(wrapper)
+    return Response.xml(200, etree.tostring(env, xml_declaration=True, encoding="UTF-8"))
+
+
+def scalar(op: str, value: Any) -> Response:
+    """``<ns:return>value</ns:return>`` (Long, String, int, boolean answers)."""
+
+    def fill(wrapper: etree._Element) -> None:
+        ret = etree.SubElement(wrapper, f"{{{TNS}}}return")
+        if value is None:
+            ret.set(f"{{{XSI}}}nil", "true")
+        elif isinstance(value, bool):
+            ret.text = "true" if value else "false"
+        else:
+            ret.text = str(value)
+
+    return _response(op, fill)
+
+
+def bean(op: str, namespace: str, type_name: str, fields: dict[str, Any] | None) -> Response:
+    """A bean answer: ``xsi:type`` names it, fields qualified in its namespace, nulls nil."""
+
+    def fill(wrapper: etree._Element) -> None:
+        ret = etree.SubElement(wrapper, f"{{{TNS}}}return", nsmap={"ax": namespace, "xsi": XSI})
+        if fields is None:
+            ret.set(f"{{{XSI}}}nil", "true")
+            return
+        ret.set(f"{{{XSI}}}type", f"ax:{type_name}")
+        for name in sorted(fields):  # Axis2 writes bean properties sorted (read in the WSDLs)
+            el = etree.SubElement(ret, f"{{{namespace}}}{name}")
+            value = fields[name]
+            if value is None:
+                el.set(f"{{{XSI}}}nil", "true")
+            elif isinstance(value, bool):
+                el.text = "true" if value else "false"
+            else:
+                el.text = str(value)
+
+    return _response(op, fill)
+
+
+def fault(code: str, message: str) -> Response:
+    """A SOAP 1.1 fault as Axis2 sends it (``soapenv`` prefix, empty detail), HTTP 500."""
+    env = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soapenv": ENV})
+    body = etree.SubElement(env, f"{{{ENV}}}Body")
+    flt = etree.SubElement(body, f"{{{ENV}}}Fault")
+    etree.SubElement(flt, "faultcode").text = code
+    etree.SubElement(flt, "faultstring").text = message
+    etree.SubElement(flt, "detail")
+    return Response.xml(500, etree.tostring(env, xml_declaration=True, encoding="UTF-8"))
+
+
+# --------------------------------------------------------------------------- operations
+
+
+def _get_session(state: FakeState, op: str, params: dict[str, str | None]) -> Response:
+    """A new anonymous session; its ``session_id`` is the SID (facts §1.4)."""
+    with state.lock:
+        sid = uuid.uuid4().hex  # 3.0.x SIDs are 32 hex digits (an MD5), INFERRED format
+        session = Session(sid, None, state.clock())
+        state.sessions[sid] = session
+        counter = getattr(state, "_session_ids", None)
+        number = next(counter) if counter is not None else len(state.sessions)
+    return bean(op, SESSION_NS, "Sessiondata", {
+        "id": number, "language_id": None, "organization_id": None, "sessionXml": None,
+        "session_id": sid, "storePermanent": False, "user_id": None,
+    })
+
+
+def _login_user(state: FakeState, op: str, params: dict[str, str | None]) -> Response:
+    """3.0.7 loginUser: UserDao.login first (-10 unknown, -11 password, -41 not activated),
+    then the SID's session is bound to the user (-35 when there is no such session)."""
+    name, password = params.get("username") or "", params.get("userpass")
+    with state.lock:
+        found = next((u for u in state.users.values() if u.type == "USER" and name
+                      and (u.login == name or (u.email and u.email.lower() == name.lower()))), None)
+        if found is None:
+            return scalar(op, -10)
+        if found.password != password:
+            return scalar(op, -11)
+        if "LOGIN" not in found.rights:
+            return scalar(op, -41)
+        session = state.check(params.get("SID"))
+        if session is None:
+            return scalar(op, -35)
+        session.user_id = found.id
+        return scalar(op, found.id)
+
+
+def _get_error_by_code(state: FakeState, op: str, params: dict[str, str | None]) -> Response:
+    """Negative ids from the 3.x error table (texts of 3.1.2; INFERRED equal in 3.0.7), a
+    generic text for id >= 0, null for an unknown id. The SID is not checked (read)."""
+    errorid = int(params.get("errorid") or 0)
+    if errorid >= 0:
+        return bean(op, ERROR_NS, "ErrorResult",
+                    {"errorId": errorid, "errmessage": "Error ... please check your input", "errortype": "Error"})
+    row = _ERRORS_BY_ID["3.1"].get(errorid)
+    if row is None:
+        return bean(op, ERROR_NS, "ErrorResult", None)
+    return bean(op, ERROR_NS, "ErrorResult", {"errorId": errorid, "errmessage": row[0], "errortype": row[1]})
+
+
+def _room_hash(state: FakeState, op: str, params: dict[str, str | None]) -> Response:
+    """The setUserObjectAndGenerateRoomHash* family: the state's getRoomHash with the
+    options each variant fixes; "-26" without the SOAP right, "-1" when nothing was made."""
+    same_url, rec_flag = HASH_OPERATIONS[op]
+    user = {
+        "login": params.get("username"), "firstname": params.get("firstname"),
+        "lastname": params.get("lastname"), "profilePictureUrl": params.get("profilePictureUrl"),
+        "email": params.get("email"), "externalId": params.get("externalUserId"),
+        "externalType": params.get("externalUserType"),
+    }
+    options = {
+        "roomId": int(params.get("room_id") or 0),
+        "moderator": int(params.get("becomeModeratorAsInt") or 0) != 0,
+        "showAudioVideoTest": int(params.get("showAudioVideoTestAsInt") or 0) != 0,
+        "allowSameURLMultipleTimes": same_url,
+        "allowRecording": (int(params.get("allowRecording") or 0) != 0) if rec_flag else True,
+    }
+    sid = params.get("SID")
+    with state.lock:
+        if not state.allowed(sid, "SOAP"):
+            return scalar(op, "-26")
+        result = state.get_room_hash(sid, user, options)
+    return scalar(op, result.message if result.ok and result.message else "-1")
+
+
+_HANDLERS: dict[tuple[str, str], Callable[[FakeState, str, dict[str, str | None]], Response]] = {
+    ("UserService", "getSession"): _get_session,
+    ("UserService", "loginUser"): _login_user,
+    ("UserService", "getErrorByCode"): _get_error_by_code,
+    **{("UserService", name): _room_hash for name in HASH_OPERATIONS},
+}
+
+__all__ = ["HASH_OPERATIONS", "Axis2State", "fault", "handle", "make_state", "route", "wsdl"]
