@@ -259,3 +259,17 @@ def test_one_client_shared_by_32_threads(mocker, tmp_path):
         t.join(timeout=60)
     assert not errors and len(results) == 32 and all(r.message == HASH for r in results)
     assert srv.wsdl_gets.count("UserService") == 1  # loaded once, under the lock
+
+
+def test_construction_fetches_nothing_and_checks_its_arguments(tmp_path):
+    with requests_mock.Mocker() as m:  # no matchers: any request would raise
+        om = OpenMeetingsClient(BASE, cache_dir=str(tmp_path), verify="/etc/ssl/ca.pem", timeout=12)
+        assert m.call_count == 0 and om.session.verify == "/etc/ssl/ca.pem"
+        assert om.timeouts.read == 12 and om.timeouts.login >= 20 and om.timeouts.connect == 5
+        assert OpenMeetingsClient(BASE, verify=False).session.verify is False
+    with pytest.raises(InvalidArgument):
+        OpenMeetingsClient("ftp://host/openmeetings")
+    with pytest.raises(InvalidArgument):
+        OpenMeetingsClient(BASE, verify=3)
+    with pytest.raises(InvalidArgument):
+        OpenMeetingsClient(BASE, credentials="admin:pw")
