@@ -29,8 +29,10 @@ FAKE_GAPS = {
 }
 
 
-def clients(fake: FakeOpenMeetings, version: str, rest_session=None):
-    soap = OpenMeetingsClient(fake.url, session=fake.session(), credentials=ADMIN, offline=True, version=version)
+def clients(fake: FakeOpenMeetings, version: str, cache_dir, rest_session=None):
+    # Own WSDL cache per test: every in-process fake shares one reserved URL.
+    soap = OpenMeetingsClient(fake.url, session=fake.session(), credentials=ADMIN, offline=True, version=version,
+                              cache_dir=str(cache_dir))
     rest = RestClient(fake.url, session=rest_session or fake.session(), credentials=ADMIN)
     return soap, rest
 
@@ -61,9 +63,9 @@ def skewed_session(fake: FakeOpenMeetings, rewrite):
 
 
 @pytest.mark.parametrize("version", TESTED_VERSIONS)
-def test_read_only_parity_is_green(version):
+def test_read_only_parity_is_green(version, tmp_path):
     with make_fake(version) as fake:
-        report = run_parity(*clients(fake, version))
+        report = run_parity(*clients(fake, version, tmp_path))
     assert report.ok, report.table()
     assert {r.scenario for r in report.rows} == {s.name for s in parity.SCENARIOS if not s.writes}
     assert all(r.status in ("equal", "known") for r in report.rows)
@@ -72,10 +74,10 @@ def test_read_only_parity_is_green(version):
 
 
 @pytest.mark.parametrize("version", TESTED_VERSIONS)
-def test_parity_with_writes_flags_only_the_fakes_known_gaps(version):
+def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
     fake = make_fake(version)
     with fake:
-        report = run_parity(*clients(fake, version), allow_writes=True)
+        report = run_parity(*clients(fake, version, tmp_path), allow_writes=True)
         rooms_left = [r for r in fake.state.rooms.values() if "parity" in (getattr(r, "name", "") or "")]
     unexpected = {r.scenario for r in report.rows if r.status == "unexpected"}
     assert unexpected == FAKE_GAPS.get(version, set()), report.table()
@@ -114,9 +116,9 @@ def _wrong_type(path, body):
     (_extra_field, "room.get", "roomDTO.skew"),
     (_wrong_type, "room.add", "roomDTO.isPublic"),
 ])
-def test_a_fake_skewed_on_rest_is_caught(version, rewrite, scenario, path):
+def test_a_fake_skewed_on_rest_is_caught(version, rewrite, scenario, path, tmp_path):
     with make_fake(version) as fake:
-        soap, rest = clients(fake, version, skewed_session(fake, rewrite))
+        soap, rest = clients(fake, version, tmp_path, skewed_session(fake, rewrite))
         report = run_parity(soap, rest, allow_writes=True)
     assert not report.ok
     row = next(r for r in report.rows if r.scenario == scenario)
