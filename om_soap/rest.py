@@ -155,8 +155,11 @@ class RestClient:
             raise InvalidArgument("credentials must be a (user, password) tuple")
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
-        self.timeouts = Timeouts.coerce(timeout)
-        self.session = make_session(verify, session)
+        try:
+            self.timeouts = Timeouts.coerce(timeout)
+            self.session = make_session(verify, session)
+        except ValueError as exc:
+            raise InvalidArgument(str(exc)) from None
         self.login_method = login_method.upper() if login_method else None
         self.sid: str | None = None
         self._version: ServerVersion | None = parse(version) if version is not None else None
@@ -164,7 +167,8 @@ class RestClient:
 
     def __repr__(self) -> str:
         version = self._version.text if self._version else "undetected"
-        return f"RestClient({self.base_url!r}, version={version}, sid={redact(self.sid)})"
+        sid = redact(self.sid) if self.sid else None
+        return f"RestClient({scrub(self.base_url)!r}, version={version}, sid={sid})"
 
     # ------------------------------------------------------------------ version
 

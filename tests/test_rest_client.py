@@ -415,3 +415,37 @@ def test_refused_sid_is_replaced_once_with_credentials(requests_mock):
 def test_version_without_info_service_answers_the_given_version(requests_mock):
     assert client("3.1.2").version() == "3.1.2"
     assert not requests_mock.called
+
+
+@pytest.mark.parametrize("kwargs", [{"timeout": -1}, {"verify": 3}])
+def test_bad_timeout_or_verify_is_invalid_argument(kwargs):
+    with pytest.raises(InvalidArgument):
+        RestClient(BASE, **kwargs)
+
+
+def test_get_login_over_a_real_socket_keeps_the_password_out_of_urllib3_logs(caplog):
+    from om_soap.fake import FakeOpenMeetings
+
+    caplog.set_level(logging.DEBUG)
+    with FakeOpenMeetings("7.2", admin=("admin", PASSWORD)) as fake:
+        om = RestClient(fake.url, version="7.2")
+        assert om.login("admin", PASSWORD).ok
+    urllib3_lines = [r.getMessage() for r in caplog.records if r.name.startswith("urllib3")]
+    assert any("/user/login" in line for line in urllib3_lines)  # the request line was logged...
+    assert not any(PASSWORD in line or quote(PASSWORD) in line for line in urllib3_lines)  # ...scrubbed
+    assert PASSWORD not in caplog.text and quote(PASSWORD) not in caplog.text
+
+
+def test_a_server_that_never_answers_times_out():
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection in the backlog, never answers
+    try:
+        om = RestClient(f"http://127.0.0.1:{listener.getsockname()[1]}/openmeetings", version="7.2",
+                        timeout=0.3)
+        with pytest.raises(RequestTimeout):
+            om.error_message("error.unknown")
+    finally:
+        listener.close()
