@@ -295,18 +295,26 @@ class RestClient:
 
     @staticmethod
     def _options_json(options: RoomOptions | Mapping[str, Any], version: ServerVersion) -> dict[str, Any]:
-        """RoomOptionsDTO JSON with only the fields this version declares (facts §4.3)."""
+        """RoomOptionsDTO JSON with only the fields this version declares (facts §4.3).
+
+        As the SOAP facade does with the WSDL: a field the server lacks is not sent, with a
+        warning (showNickNameDialog is 3.1 only, externalRoomId/externalType need 5.0.1).
+        """
         opts = RoomOptions.coerce(options)
         body = opts.to_json()
+        dropped = []
         if version.has("show_nick_name_dialog"):
             body["showNickNameDialog"] = bool(opts.show_nick_name_dialog)
-        elif opts.show_nick_name_dialog:
-            version.require("show_nick_name_dialog", "RoomOptions.show_nick_name_dialog")
+        elif body.pop("showNickNameDialog", None):
+            dropped.append("showNickNameDialog")
         if not version.has("external_room_id"):
-            if opts.external_room_id or opts.external_type:
-                version.require("external_room_id", "RoomOptions.external_room_id/external_type")
-            body.pop("externalRoomId", None)
-            body.pop("externalType", None)
+            dropped += [k for k in ("externalRoomId", "externalType") if body.pop(k, None) not in (None, "")]
+        if dropped:
+            log.warning(
+                "this server's roomOptionsDTO has no %s; not sent (showNickNameDialog is 3.1 only, "
+                "externalRoomId/externalType need 5.0.1)",
+                ", ".join(dropped),
+            )
         return body
 
     def room_url(self, hash: str, language: int | None = None) -> str:

@@ -14,7 +14,6 @@ from om_soap.errors import (
     RequestTimeout,
     ServerError,
     UnexpectedResponse,
-    UnsupportedOperation,
     UnsupportedVersion,
 )
 from om_soap.rest import RestClient
@@ -138,11 +137,18 @@ def test_room_hash_accepts_rest_dicts(requests_mock):
     assert options["externalRoomId"] == "r1" and options["externalType"] == "myCMS"
 
 
-def test_external_room_id_before_5_0_1_is_refused_not_dropped(requests_mock):
-    om = client("4.0")
-    with pytest.raises(UnsupportedOperation, match="5.0.1"):
-        om.get_room_hash(USER, {"roomId": 5, "externalRoomId": "r1"}, sid=SID)
-    assert not requests_mock.called
+@pytest.mark.parametrize("version,options,dropped", [
+    ("4.0", {"roomId": 5, "externalRoomId": "r1", "externalType": "t"}, "externalRoomId, externalType"),
+    ("7.2", {"roomId": 5, "showNickNameDialog": True}, "showNickNameDialog"),
+])
+def test_fields_the_version_lacks_are_dropped_with_a_warning_as_over_soap(requests_mock, caplog, version,
+                                                                          options, dropped):
+    requests_mock.post(SVC + "/user/hash", json=result(version, HASH), headers=JSON)
+    assert client(version).get_room_hash(USER, options, sid=SID).ok
+    sent = json.loads(form_of(requests_mock.last_request)["options"])
+    assert sent["roomId"] == 5
+    assert not set(dropped.split(", ")) & set(sent)
+    assert dropped in caplog.text
 
 
 def test_room_hash_without_sid_says_how_to_log_in():
