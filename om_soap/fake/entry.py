@@ -24,8 +24,8 @@ def handle(state: FakeState, page: str, request: Request) -> Response:
         entered = state.enter(secure)
     except EntryRefused as exc:
         return _refused(404, f"hash {redact(secure)} refused: {exc}", wants_json)
-    language = (params.get("language") or [None])[0]
-    if language is not None and state.version.has("hash_page_language"):
+    language = (params.get("language") or [""])[0]
+    if language and state.version.has("hash_page_language"):
         entered["language"] = int(language) if language.isdigit() else language
     if wants_json:
         return Response.json(200, {"entered": {k: v for k, v in entered.items() if v is not None}})

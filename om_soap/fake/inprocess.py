@@ -26,7 +26,8 @@ class FakeAdapter(BaseAdapter):
         self.state = state
         self.base_url = base_url
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
+             verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         parts = urlsplit(request.url or "")
         body = request.body or b""
         if isinstance(body, str):

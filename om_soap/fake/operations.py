@@ -84,6 +84,11 @@ def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     return state.user_dto(user)
 
 
+def _id(p: Dict[str, Any], name: str) -> Any:
+    """An id parameter (a long, or None when absent)."""
+    return p.get(name)
+
+
 def state_null() -> str:
     return NULL_MESSAGE
 
@@ -95,7 +100,7 @@ def _user_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
         if state.family.result_has_code:  # 3.x returns NO_PERMISSION (facts §3.1)
             return state.no_permission()
         raise ServiceException(state.family.not_allowed_message)
-    uid = p.get("id")
+    uid = _id(p, "id")
     state.users.pop(uid, None)
     return state.result("Deleted", SUCCESS, uid)
 
@@ -128,7 +133,7 @@ def _user_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 
 @op("UserService", "count")
 def _user_count(state: FakeState, p: Dict[str, Any]) -> Any:
-    sid, room_id = p.get("sid"), p.get("roomid")
+    sid, room_id = p.get("sid"), _id(p, "roomid")
     if state.version.has("user_count_int"):  # 3.1-3.2: a bare int, -1 when not allowed
         return len(state.clients_in(room_id)) if state.allowed(sid, "ROOM") else -1
     if state.family.result_has_code:  # 3.3: code = count, message "count", right Room
@@ -156,7 +161,7 @@ def _room_public(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     # 3.1.5-3.3: Soap or Room; 4.0+: Soap (facts §3.1, §3.2).
     state.require(p.get("sid"), *(("SOAP", "ROOM") if state.family.result_has_code else ("SOAP",)))
-    room = _room(state, p.get("id"))
+    room = _room(state, _id(p, "id"))
     return state.room_dto(room) if room else None
 
 
@@ -186,7 +191,7 @@ def _room_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
 @op("RoomService", "delete")
 def _room_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    room_id = p.get("id")
+    room_id = _id(p, "id")
     if state.rooms.pop(room_id, None) is None:
         return state.result("Not found", SUCCESS, 0)
     return state.result("Deleted", SUCCESS, room_id)
@@ -196,7 +201,7 @@ def _room_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 def _room_close_open(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
     closing = p["__op__"] == "close"
-    room = _room(state, p.get("id"))
+    room = _room(state, _id(p, "id"))
     if room:
         room.closed = closing
     return state.result("Closed" if closing else "Opened", SUCCESS, 1)
@@ -213,13 +218,13 @@ def _kicked(state: FakeState, clients: List[Any]) -> ServiceResult:
 @op("RoomService", "kickAll")
 def _room_kick_all(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    return _kicked(state, state.clients_in(p.get("id")))
+    return _kicked(state, state.clients_in(_id(p, "id")))
 
 
 @op("RoomService", "kick")
 def _room_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    clients = state.clients_in(p.get("id"))
+    clients = state.clients_in(_id(p, "id"))
     if state.version.has("room_kick_user"):  # 4.0.7+: one external user (facts §7.9)
         clients = [c for c in clients if state.users.get(c.user_id) is not None
                    and state.users[c.user_id].external_type == p.get("externalType")
@@ -231,7 +236,7 @@ def _room_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 def _room_counters(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
     state.require(p.get("sid"), "SOAP")
     out = []
-    for room_id in _as_list(p.get("id")):
+    for room_id in _as_list(_id(p, "id")):
         room = _room(state, room_id)
         if room:
             out.append({"roomId": room.id, "roomName": room.name,
@@ -242,13 +247,13 @@ def _room_counters(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 @op("RoomService", "count")
 def _room_count(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    return state.result(str(len(state.clients_in(p.get("roomid")))), SUCCESS)
+    return state.result(str(len(state.clients_in(_id(p, "roomid")))), SUCCESS)
 
 
 @op("RoomService", "users")
 def _room_users(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
     state.require(p.get("sid"), "SOAP")
-    return [state.user_dto(state.users[c.user_id]) for c in state.clients_in(p.get("roomid"))
+    return [state.user_dto(state.users[c.user_id]) for c in state.clients_in(_id(p, "roomid"))
             if c.user_id in state.users]
 
 
@@ -295,7 +300,7 @@ def _info_manifest(state: FakeState, p: Dict[str, Any]) -> str:
 @op("ErrorService", "get")
 def _error_get(state: FakeState, p: Dict[str, Any]) -> Optional[ServiceResult]:
     if state.family.error_lookup == "id":
-        error_id = p.get("id")
+        error_id = _id(p, "id")
         if error_id is None:
             raise ServiceException(state_null())
         if error_id >= 0:
@@ -332,9 +337,9 @@ def _group_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 @op("GroupService", "addUser", "removeUser", "addRoom")
 def _group_link(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    group = state.groups.get(p.get("id"))
+    group = state.groups.get(_id(p, "id"))
     which = p["__op__"]
-    target = p.get("roomid") if which == "addRoom" else p.get("userid")
+    target = _id(p, "roomid") if which == "addRoom" else _id(p, "userid")
     exists = (state.rooms if which == "addRoom" else state.users).get(target) is not None
     if group is None or not exists:
         return state.result("Not found", ERROR, -1)  # INFERRED message
@@ -350,8 +355,8 @@ def _group_link(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 @op("GroupService", "delete")
 def _group_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
-    gone = state.groups.pop(p.get("id"), None) is not None
-    return state.result("Deleted" if gone else "Not found", SUCCESS, p.get("id") if gone else 0)
+    gone = state.groups.pop(_id(p, "id"), None) is not None
+    return state.result("Deleted" if gone else "Not found", SUCCESS, _id(p, "id") if gone else 0)
 
 
 @op("RecordService", "getExternal", "getExternalByType", "getExternalByRoom")
@@ -360,7 +365,7 @@ def _record_external(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]
     which = p["__op__"]
     out = []
     for rec in state.recordings:
-        if which == "getExternalByRoom" and rec.get("roomId") != p.get("roomid"):
+        if which == "getExternalByRoom" and rec.get("roomId") != _id(p, "roomid"):
             continue
         if which != "getExternalByRoom" and rec.get("externalType") != p.get("externaltype"):
             continue

@@ -55,7 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
             if len(body) != length:
                 return self._reply(Response.text(400, "request body shorter than Content-Length"),
                                    close=True)
-        host = headers.get("host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        bound = self.server.server_address
+        host = headers.get("host") or f"{bound[0]!s}:{bound[1]}"
         request = Request(self.command, path, query, headers, body, f"http://{host}{app.CONTEXT}")
         self._reply(app.dispatch(self.server.state, request))
 

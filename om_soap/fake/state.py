@@ -276,8 +276,9 @@ class FakeState:
 
     def add_group(self, name: str) -> Dict[str, Any]:
         with self.lock:
-            group = {"id": self._next("group"), "name": name, "users": [], "rooms": []}
-            self.groups[group["id"]] = group
+            gid = self._next("group")
+            group: Dict[str, Any] = {"id": gid, "name": name, "users": [], "rooms": []}
+            self.groups[gid] = group
             return group
 
     # -- results --------------------------------------------------------------------------
@@ -445,7 +446,7 @@ class FakeState:
                 u.email = ext.get("email") or u.email
                 return u
         return self.add_user(
-            ext.get("login") or ext.get("externalId"), None, rights=("LOGIN", "DASHBOARD", "ROOM"),
+            str(ext.get("login") or ext.get("externalId")), None, rights=("LOGIN", "DASHBOARD", "ROOM"),
             firstname=ext.get("firstname"), lastname=ext.get("lastname"), email=ext.get("email"),
             kind="EXTERNAL", external_id=ext.get("externalId"), external_type=ext.get("externalType"),
         )
@@ -488,5 +489,5 @@ class FakeState:
         }
         return self.add_room(dto.get("name") or "", kind, **attrs)
 
-    def clients_in(self, room_id: int) -> List[Client]:
+    def clients_in(self, room_id: Any) -> List[Client]:
         return [c for c in self.clients.values() if c.room_id == room_id]

@@ -65,4 +65,6 @@ def fault_of(root: etree._Element) -> Tuple[str, str, Optional[str]]:
 def login(session: Any, url: str, user: str = "admin", password: str = "12345") -> str:
     status, root = call(session, url, "UserService", "login", user=user, **{"pass": password})
     assert status == 200
-    return result_of(root, "login")["message"]
+    result = result_of(root, "login")
+    assert result is not None and result["message"], result
+    return result["message"]
