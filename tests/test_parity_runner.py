@@ -295,3 +295,24 @@ def test_cli_arguments_and_missing_password_env(monkeypatch):
     assert args.password_env == "OM_PARITY_TEST_PW"
     with pytest.raises(InvalidArgument, match="OM_PARITY_TEST_PW"):
         parity.run(args)
+
+
+def test_unreachable_server_fails_the_run_instead_of_comparing_equal(requests_mock):
+    import requests
+
+    from om_soap.errors import ServerUnreachable
+
+    requests_mock.register_uri(rm.ANY, rm.ANY, exc=requests.exceptions.ConnectionError("refused"))
+    soap = RestClient(LEFT, version="7.2", credentials=("admin", PASSWORD))
+    rest = RestClient(RIGHT, version="7.2", credentials=("admin", PASSWORD))
+    with pytest.raises(ServerUnreachable):
+        run_parity(soap, rest)
+
+
+def test_login_failing_on_both_protocols_is_an_error_not_a_pass(two_servers):
+    from om_soap.errors import NotLoggedIn
+
+    soap, rest = two_servers()
+    with pytest.raises(NotLoggedIn, match="both SOAP and REST") as info:
+        run_parity(soap, rest, credentials=("admin", "wrong-password"))
+    assert "error.bad.credentials" in str(info.value)
