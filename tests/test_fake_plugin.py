@@ -54,6 +54,9 @@ def test_group_and_recordings_over_the_same_state(om_fake):
         _, root = call(http, om_fake.url, "GroupService", "addUser", sid=sid, id=gid, userid=1)
         assert result_of(root, "addUser")["type"] == "SUCCESS"
         assert 1 in om_fake.state.groups[int(gid)]["users"]
+        r = requests.get(f"{om_fake.url}/services/group/users/{gid}", params={"sid": sid}, timeout=10)
+        found = r.json()["userSearchResult"]
+        assert found["records"] == 1 and found["result"]["login"] == "admin"
         om_fake.state.recordings.append({"id": 7, "name": "lesson", "roomId": 5, "externalType": "myCMS"})
         r = requests.get(f"{om_fake.url}/services/record/myCMS", params={"sid": sid}, timeout=10)
         assert r.json() == {"recordingDTO": {"id": 7, "name": "lesson", "roomId": 5}}

@@ -352,6 +352,17 @@ def _group_link(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     return state.result("Success", SUCCESS, 1)  # INFERRED message
 
 
+@op("GroupService", "getUsers")
+def _group_users(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
+    state.require(p.get("sid"), "SOAP")
+    group = state.groups.get(_id(p, "id")) or {"users": []}
+    members = [state.users[u] for u in group["users"] if u in state.users]
+    start, most = p.get("start") or 0, p.get("max") or len(members)
+    page = members[start:start + most]
+    # INFERRED: objectName "user", records = the group's size before paging.
+    return {"objectName": "user", "records": len(members), "result": [state.user_dto(u) for u in page]}
+
+
 @op("GroupService", "delete")
 def _group_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
