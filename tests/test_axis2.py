@@ -449,3 +449,19 @@ def test_fake_error_texts_and_faults(fake):
             + ENV.encode() + b'"><soapenv:Body/></soapenv:Envelope>')
     answer_ = session.post(f"{FAKE}/services/UserService", data=evil, headers={"Content-Type": "text/xml"})
     assert answer_.status_code == 500 and b"DOCTYPE" in answer_.content and b"boom" not in answer_.content
+
+
+def test_the_axis2_versions_map_to_the_bundled_axis2_snapshot():
+    from om_soap import versions, wsdl
+
+    for text in ("2.1", "2.2", "3.0", "3.0.7"):
+        assert versions.parse(text).snapshot == "axis2-3.0"
+    root = wsdl.parse_safely(wsdl.snapshot_file("axis2-3.0", "UserService").read_bytes(), "bundled")
+    assert versions.from_wsdl(root).is_axis2
+
+
+@pytest.mark.xfail(reason="client.py picks no snapshot offline for Axis2 versions yet (see the Axis2 report: "
+                          "drop `and not known.is_axis2` in OpenMeetingsClient._get_source)", strict=False)
+def test_offline_axis2_client_uses_the_axis2_snapshot(tmp_path):
+    om = OpenMeetingsClient(BASE, version="3.0", offline=True, cache_dir=str(tmp_path))
+    assert "loginUser" in om.operations("UserService")
