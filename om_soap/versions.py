@@ -130,6 +130,12 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     "file_get_all_external": ((4, 0, 0), None, "§3.7"),
     # ServerService was removed in 3.3.1 (facts §2.2).
     "server_service": ((3, 1, 0), (3, 3, 0), "§2.2"),
+    # REST UserService.add reads user/confirm from the form from 3.3.2, the query before (§3.1).
+    "rest_add_user_form": ((3, 3, 2), None, "§3.1"),
+    # RoomService.getRoomById accepts the Room right as well as Soap in 3.1.5-3.3.x (§3.1).
+    "room_get_by_id_room_right": ((3, 1, 5), (3, 3, 99), "§3.1"),
+    # UserService.add refuses unless allow.soap.register is set, from 4.0.6 (§3.2).
+    "soap_register_check": ((4, 0, 6), None, "§3.2"),
 }
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
