@@ -364,7 +364,7 @@ class OpenMeetingsClient:
                 if self.offline:
                     remembered = self._remembered_version()
                     known = self._version_arg or remembered
-                    if known is not None and not known.is_axis2:
+                    if known is not None:
                         snapshot = known.snapshot
                     if self._version_arg and remembered and _snapshot_of(remembered) != _snapshot_of(self._version_arg):
                         # The cache holds another release of this URL (the fake's reserved
@@ -546,7 +546,7 @@ class OpenMeetingsClient:
                 found = (versions.from_info(self._info_version()), "InfoService")
             except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
                 log.info("InfoService gave no version (%s); using the WSDL fingerprint", exc)
-        if self.offline and not found[0].is_axis2 and not self._version_arg:
+        if self.offline and not self._version_arg:
             # Services not loaded yet come from the snapshot of the family the WSDL showed.
             source.snapshot = found[0].snapshot
         self._remember(found[0], found[1], digest)

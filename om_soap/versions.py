@@ -155,6 +155,7 @@ TESTED_VERSIONS: Tuple[str, ...] = ("3.1", "3.2", "3.3", "4.0", "5.0", "6.3", "7
 
 #: Bundled WSDL snapshot folders (``wsdl_cache/<name>``): first and last version each covers.
 SNAPSHOTS: Tuple[Tuple[str, VersionTuple, VersionTuple], ...] = (
+    ("axis2-3.0", (2, 1, 0), (3, 0, 99)),
     ("cxf-3.1", (3, 1, 0), (3, 1, 99)),
     ("cxf-3.2", (3, 2, 0), (3, 2, 99)),
     ("cxf-3.3", (3, 3, 0), (3, 3, 99)),
@@ -199,12 +200,10 @@ class ServerVersion:
 
     @property
     def snapshot(self) -> str:
-        """The bundled WSDL folder for this version (Axis2 has none of its own yet)."""
+        """The bundled WSDL folder for this version."""
         for name, first, last in SNAPSHOTS:
             if first <= self.tuple <= last:
                 return name
-        if self.family.stack == "axis2":
-            return "axis2-3.0"
         raise UnsupportedVersion(f"no bundled WSDL snapshot covers OpenMeetings {self.text}")
 
     @property

@@ -460,8 +460,6 @@ def test_the_axis2_versions_map_to_the_bundled_axis2_snapshot():
     assert versions.from_wsdl(root).is_axis2
 
 
-@pytest.mark.xfail(reason="client.py picks no snapshot offline for Axis2 versions yet (see the Axis2 report: "
-                          "drop `and not known.is_axis2` in OpenMeetingsClient._get_source)", strict=False)
 def test_offline_axis2_client_uses_the_axis2_snapshot(tmp_path):
     om = OpenMeetingsClient(BASE, version="3.0", offline=True, cache_dir=str(tmp_path))
     assert "loginUser" in om.operations("UserService")
