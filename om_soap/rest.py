@@ -32,7 +32,7 @@ from .errors import (
 from .http import Timeouts, Verify, make_session, send
 from .redact import redact, scrub
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult
-from .versions import FEATURES, ServerVersion, parse
+from .versions import ServerVersion, parse
 
 log = logging.getLogger("om_soap.rest")
 
@@ -56,25 +56,10 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "info": ("version", "revision", "buildDate"),
 }
 
-#: Version rules this module needs that are not (yet) in :data:`om_soap.versions.FEATURES`;
-#: same format. Used only while FEATURES lacks the key, so moving a row there wins.
-#: UserService.add takes ``user``/``confirm`` as form fields from 3.3.2, as query
-#: parameters before (facts §3.1: "Q in 3.3.0/3.3.1 and F in 3.3.2"; 3.1-3.2 match 3.3.0).
-PENDING_FEATURES: dict[str, tuple[tuple[int, int, int], tuple[int, int, int] | None, str]] = {
-    "rest_add_user_form": ((3, 3, 2), None, "§3.1"),
-}
-
 _NO_BODY_HINT = (
     "OpenMeetings before 6.3 sends no body with REST errors (facts §5.4); "
     "the same call over SOAP names the reason in its fault"
 )
-
-
-def _has(version: ServerVersion, feature: str) -> bool:
-    if feature in FEATURES:
-        return version.has(feature)
-    first, last, _ = PENDING_FEATURES[feature]
-    return first <= version.tuple <= (last or (999, 0, 0))
 
 
 def _as_text(value: Any) -> Any:
@@ -364,7 +349,8 @@ class RestClient:
     def add_user(self, user: Mapping[str, Any], confirm: bool = False) -> Answer:
         """UserService.add: the new userDTO. ``user`` is the REST JSON of a userDTO."""
         fields = {"user": json.dumps(dict(user)), "confirm": "true" if confirm else "false"}
-        if _has(self.server_version, "rest_add_user_form"):
+        # Facts §3.1: user/confirm are form fields from 3.3.2, query parameters before.
+        if self.server_version.has("rest_add_user_form"):
             return self.call("POST", "/user/", form=fields, root="userDTO", sid=self._sid(None))
         return self.call("POST", "/user/", query=fields, root="userDTO", sid=self._sid(None))
 
@@ -525,4 +511,4 @@ class RestClient:
         )
 
 
-__all__ = ["ARRAY_FIELDS", "PENDING_FEATURES", "TEXT_FIELDS", "RestClient"]
+__all__ = ["ARRAY_FIELDS", "TEXT_FIELDS", "RestClient"]
