@@ -136,6 +136,12 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     "room_get_by_id_room_right": ((3, 1, 5), (3, 3, 99), "§3.1"),
     # UserService.add refuses unless allow.soap.register is set, from 4.0.6 (§3.2).
     "soap_register_check": ((4, 0, 6), None, "§3.2"),
+    # Cleaning a room's whiteboards: RoomService.cleanWb from 4.0.6, WbService.cleanWb from 5.0
+    # (facts §3.2, §3.4); one of the two exists from 4.0.6 on.
+    "clean_wb": ((4, 0, 6), None, "§3.2, §3.4"),
+    # REST GroupService.addRoom: 3.3.0's template says {roomId} for the roomid param, fixed in
+    # 4.0 (facts §3.7; 3.1-3.2 INFERRED to match 3.3.0).
+    "rest_group_add_room": ((4, 0, 0), None, "§3.7"),
 }
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
