@@ -33,7 +33,7 @@ from zeep.exceptions import LookupError as ZeepLookupError
 from zeep.exceptions import ValidationError as ZeepValidationError
 from zeep.xsd.valueobjects import CompoundValue
 
-from . import soap, versions, wsdl
+from . import api, soap, versions, wsdl
 from .errors import (
     InvalidArgument,
     NotLoggedIn,
@@ -288,8 +288,11 @@ register_dialect("cxf", CxfDialect)
 # --------------------------------------------------------------------------- the facade
 
 
-class OpenMeetingsClient:
+class OpenMeetingsClient(api.TypedApi):
     """The SOAP client of one OpenMeetings server, answering in REST shapes.
+
+    The typed methods (``add_room``, ``kick_all``, ``calendar_range``, ...) come from
+    :class:`om_soap.api.TypedApi` and are sent by :meth:`_invoke_typed`.
 
     ``base_url`` is the OpenMeetings context (``https://host/openmeetings``); every request
     goes there, whatever host the WSDLs name. Nothing is fetched at construction.
@@ -427,6 +430,42 @@ class OpenMeetingsClient:
             is_bool = getattr(element.type, "name", None) == "boolean"
             out.append((name, getattr(element, "min_occurs", 0) >= 1, is_bool))
         return out
+
+    def _zeep_type(self, service: str, type_name: str) -> Any:
+        self.service(service)
+        client = self._zeep[service]
+        try:
+            return client.wsdl.types.get_type(f"{{{TNS}}}{type_name}")
+        except (ZeepLookupError, KeyError):
+            raise WsdlError(f"{service}'s WSDL declares no type {type_name!r}") from None
+
+    def declared_elements(self, service: str, type_name: str) -> List[Tuple[str, Optional[str], bool, bool, bool]]:
+        """``(element, nested complexType or None, required, is_boolean, repeated)`` of a
+        complexType in ``service``'s WSDL, in order: what the typed methods shape DTOs by."""
+        out = []
+        for name, element in self._zeep_type(service, type_name).elements:
+            xsd_type = element.type
+            nested = _type_name(xsd_type) if hasattr(xsd_type, "elements") else None
+            is_bool = getattr(xsd_type, "name", None) == "boolean"
+            many = element.max_occurs == "unbounded" or (isinstance(element.max_occurs, int) and element.max_occurs > 1)
+            out.append((name, nested, getattr(element, "min_occurs", 0) >= 1, is_bool, many))
+        return out
+
+    def signature(self, service: str, operation: str) -> Tuple[List[Tuple[str, str, bool]], Optional[str], bool]:
+        """``([(part, type, repeated)], return type or None, return repeated)`` of an
+        operation, read from the WSDL (for ``om-soap ops`` and the REST root of answers)."""
+        op = self.service(service)._binding._operations.get(operation)
+        if op is None:
+            raise UnsupportedOperation(f"{service} of this server has no operation {operation!r}")
+        return _parts(op.input), *_return_of(op)
+
+    def return_type(self, service: str, operation: str) -> Optional[str]:
+        """The type name of an operation's ``return`` (``roomDTO``, ``serviceResult``...)."""
+        return self.signature(service, operation)[1]
+
+    def _invoke_typed(self, row: Any, args: Dict[str, Any]) -> Any:
+        """Send a typed method's row over SOAP (see :func:`om_soap.api.soap_invoke`)."""
+        return api.soap_invoke(self, row, args)
 
     def call(self, service: str, operation: str, *, _repeat: Optional[bool] = None, **params: Any) -> Any:
         """Send one operation and return zeep's answer (the ``return`` value).
@@ -670,6 +709,39 @@ def _snapshot_of(version: ServerVersion) -> Optional[str]:
         return version.snapshot
     except UnsupportedVersion:
         return None
+
+
+def _type_name(xsd_type: Any) -> str:
+    qname = getattr(xsd_type, "qname", None)
+    if qname is not None:
+        return str(etree.QName(qname).localname)
+    return str(getattr(xsd_type, "name", None) or type(xsd_type).__name__)
+
+
+def _elements_of(message: Any) -> List[Tuple[str, Any]]:
+    try:
+        body = message.body
+        xsd_type = body.type if body is not None else None
+        return list(xsd_type.elements) if xsd_type is not None and hasattr(xsd_type, "elements") else []
+    except AttributeError:
+        return []
+
+
+def _is_many(element: Any) -> bool:
+    occurs = getattr(element, "max_occurs", 1)
+    return occurs == "unbounded" or (isinstance(occurs, int) and occurs > 1)
+
+
+def _parts(message: Any) -> List[Tuple[str, str, bool]]:
+    return [(name, _type_name(el.type), _is_many(el)) for name, el in _elements_of(message)]
+
+
+def _return_of(operation: Any) -> Tuple[Optional[str], bool]:
+    parts = _parts(operation.output)
+    if not parts:
+        return None, False
+    _, type_name, many = parts[0]
+    return type_name, many
 
 
 def _input_names(operation: Any) -> List[str]:

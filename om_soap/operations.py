@@ -55,6 +55,8 @@ class SoapRoute:
     unless_given: Tuple[str, ...] = ()
     #: Fixed values for parts the typed method does not expose (part -> value).
     fixed: Tuple[Tuple[str, Any], ...] = ()
+    #: Optional parameters this route cannot do without.
+    needs: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class RestRoute:
     when: Optional[str] = None
     unless_given: Tuple[str, ...] = ()
     fixed: Tuple[Tuple[str, Any], ...] = ()
+    needs: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,14 +112,14 @@ def _pairs(spec: str) -> Tuple[Tuple[str, str], ...]:
 
 
 def _soap(target: str, args: str = "", when: Optional[str] = None, unless_given: Tuple[str, ...] = (),
-          fixed: Tuple[Tuple[str, Any], ...] = ()) -> SoapRoute:
+          needs: Tuple[str, ...] = ()) -> SoapRoute:
     service, _, operation = target.partition(".")
-    return SoapRoute(service, operation, _pairs(args), when, unless_given, fixed)
+    return SoapRoute(service, operation, _pairs(args), when, unless_given, (), needs)
 
 
 def _rest(method: str, path: str, query: str = "", form: str = "", when: Optional[str] = None,
-          unless_given: Tuple[str, ...] = (), fixed: Tuple[Tuple[str, Any], ...] = ()) -> RestRoute:
-    return RestRoute(method, path, _pairs(query), _pairs(form), when, unless_given, fixed)
+          unless_given: Tuple[str, ...] = (), needs: Tuple[str, ...] = ()) -> RestRoute:
+    return RestRoute(method, path, _pairs(query), _pairs(form), when, unless_given, (), needs)
 
 
 def _p(spec: str) -> Tuple[Param, ...]:
@@ -215,9 +218,9 @@ _ROWS: Tuple[TypedOperation, ...] = (
         # one from 7.0 (facts §3.2, §3.4). A whiteboard id needs WbService.
         "clean_wb", _p("room_id:id wb_id:int=None"), "serviceResult", False,
         (_soap("RoomService.cleanWb", "id=room_id", when="room_clean_wb", unless_given=("wb_id",)),
-         _soap("WbService.cleanWb", "roomid=room_id wbid=wb_id", when="wb_service")),
+         _soap("WbService.cleanWb", "roomid=room_id wbid=wb_id", when="wb_service", needs=("wb_id",))),
         (_rest("GET", "/room/cleanwb/{room_id}", when="room_clean_wb", unless_given=("wb_id",)),
-         _rest("GET", "/wb/cleanwb/{room_id}/{wb_id}", when="wb_service")),
+         _rest("GET", "/wb/cleanwb/{room_id}/{wb_id}", when="wb_service", needs=("wb_id",))),
         feature="clean_wb", facts="§3.2, §3.4",
     ),
     TypedOperation(
