@@ -1,7 +1,7 @@
 """FakeOpenMeetings: one state, served over loopback and/or mounted in process."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import requests
 
@@ -18,6 +18,13 @@ class FakeOpenMeetings:
 
     ``with FakeOpenMeetings("4.0") as fake:`` serves on ``fake.url`` (loopback, a free port);
     ``serve=False`` skips the socket and ``fake.session()`` reaches the same state in process.
+
+    ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which
+    from 4.0.6 decides whether UserService.add works at all (facts §3.2). A real server reads
+    it from its configuration, whatever was set there; the fake defaults to True so that
+    tests can add users. With False, add on 4.0.6+ is a SOAP fault "Soap register is denied
+    in Settings" and, over REST, the family's HTTP 500. It can be changed later on
+    ``fake.state.allow_soap_register``.
     """
 
     def __init__(
@@ -30,8 +37,10 @@ class FakeOpenMeetings:
         serve: bool = True,
         clock: Optional[Callable[[], float]] = None,
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
+        allow_soap_register: bool = True,
     ) -> None:
-        self.state = FakeState(om_version, admin, clock=clock, bad_password_delay=bad_password_delay)
+        self.state = FakeState(om_version, admin, clock=clock, bad_password_delay=bad_password_delay,
+                               allow_soap_register=allow_soap_register)
         self.host, self.port, self.serve = host, port, serve
         self._server: Optional[ServerThread] = None
 
@@ -63,12 +72,12 @@ class FakeOpenMeetings:
         session.mount(url.rsplit("/openmeetings", 1)[0] + "/", FakeAdapter(self.state, lambda: url))
         return session
 
-    def __enter__(self) -> "FakeOpenMeetings":
+    def __enter__(self) -> "FakeOpenMeetings":  # noqa: PYI034 (typing.Self is 3.11+)
         if self.serve:
             self.start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def __repr__(self) -> str:

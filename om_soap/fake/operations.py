@@ -17,6 +17,7 @@ from .state import (
     ERROR,
     ERROR_KEYS,
     NULL_MESSAGE,
+    SOAP_REGISTER_DENIED,
     SUCCESS,
     FakeState,
     NotImplementedByFake,
@@ -66,6 +67,10 @@ def _user_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 @op("UserService", "add")
 def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     state.require(p.get("sid"), "SOAP")
+    if state.version.has("soap_register_check") and not state.allow_soap_register:
+        # Facts §3.2, §5.3: thrown inside performCall, so after the right check; that it comes
+        # before the DTO is read is INFERRED.
+        raise ServiceException(SOAP_REGISTER_DENIED)
     dto = p.get("user")
     if not dto:
         raise ServiceException(state_null())
@@ -159,8 +164,10 @@ def _room_public(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 @op("RoomService", "getRoomById")
 def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    # 3.1.5-3.3: Soap or Room; 4.0+: Soap (facts §3.1, §3.2).
-    state.require(p.get("sid"), *(("SOAP", "ROOM") if state.family.result_has_code else ("SOAP",)))
+    # Facts §3.1, §3.2: Soap or Room in 3.1.5-3.3.x, Soap alone from 4.0. (3.1.2 took Room
+    # alone; FEATURES has no row for 3.1.0-3.1.4, so the fake asks for Soap there.)
+    rights = ("SOAP", "ROOM") if state.version.has("room_get_by_id_room_right") else ("SOAP",)
+    state.require(p.get("sid"), *rights)
     room = _room(state, _id(p, "id"))
     return state.room_dto(room) if room else None
 

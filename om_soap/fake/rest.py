@@ -15,20 +15,26 @@ from typing import Any, Dict, List, Pattern, Tuple
 from urllib.parse import parse_qs, unquote
 
 from ..results import jettison
+from ..versions import FEATURES, ServerVersion
 from . import operations, shape
 from .state import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 
-#: (method, path under <ctx>/services, service, operation, "Q:name F:name ...")
+#: (method, path under <ctx>/services, service, operation, "Q:name F:name ...").
+#: ``if:<feature>`` / ``unless:<feature>`` (a key of :data:`om_soap.versions.FEATURES`) limit a
+#: route to the versions with / without that feature; ``exact`` is explained on _Route.
 ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
-    ("GET", "/user/login", "UserService", "login", "Q:user Q:pass"),
-    ("POST", "/user/login", "UserService", "login", "F:user F:pass"),
+    # Facts §3.5: GET with query up to 8.x, POST with form from 9.0.
+    ("GET", "/user/login", "UserService", "login", "Q:user Q:pass unless:rest_login_post"),
+    ("POST", "/user/login", "UserService", "login", "F:user F:pass if:rest_login_post"),
     ("POST", "/user/hash", "UserService", "getRoomHash", "F:user F:options"),
     ("POST", "/user/kick/{uid}", "UserService", "kick", ""),
     ("POST", "/user/kick/{publicsid}", "UserService", "kick", ""),
     ("GET", "/user/count/{roomid}", "UserService", "count", ""),
     ("GET", "/user", "UserService", "get", ""),
-    ("POST", "/user", "UserService", "add", "F:user F:confirm"),
+    # Facts §3.1: user/confirm are query parameters up to 3.3.1, form fields from 3.3.2.
+    ("POST", "/user", "UserService", "add", "Q:user Q:confirm unless:rest_add_user_form"),
+    ("POST", "/user", "UserService", "add", "F:user F:confirm if:rest_add_user_form"),
     ("DELETE", "/user/{id}", "UserService", "delete", ""),
     ("DELETE", "/user/{externaltype}/{externalid}", "UserService", "deleteExternal", ""),
     ("GET", "/room/public/{type}", "RoomService", "getPublic", ""),
@@ -94,11 +100,21 @@ class _Route:
         self.sources: Dict[str, str] = {"sid": "Q"}
         #: The operation's parameters must be exactly these (tells same-name signatures apart).
         self.exact = "exact" in kinds.split()
+        #: (feature, wanted): the route serves only versions where has(feature) == wanted.
+        self.when: List[Tuple[str, bool]] = []
         for item in kinds.split():
             if item == "exact":
                 continue
             kind, _, name = item.partition(":")
+            if kind in ("if", "unless"):
+                if name not in FEATURES:
+                    raise KeyError(f"route {method} {template}: unknown feature {name!r}")
+                self.when.append((name, kind == "if"))
+                continue
             self.sources[name] = kind
+
+    def serves(self, version: ServerVersion) -> bool:
+        return all(version.has(feature) == wanted for feature, wanted in self.when)
 
 
 ROUTES = [_Route(*spec) for spec in ROUTES_SPEC]
@@ -142,8 +158,8 @@ def _match(state: FakeState, path: str, method: str):
         mine = set(route.path_params) | set(route.sources)
         if not set(route.path_params) <= declared or (route.exact and mine != declared):
             continue
-        if route.op == "login" and (route.method == "POST") != state.version.has("rest_login_post"):
-            continue  # facts §3.5: GET with query up to 8.x, POST with form from 9.0
+        if not route.serves(state.version):
+            continue
         m = route.pattern.match(path)
         if m is None:
             continue
@@ -194,10 +210,37 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
                 value = value[fld.type]  # {"userDTO": {...}} is accepted too (facts §4.4)
             if not isinstance(value, dict):
                 raise _BadParam(status, f"{name} must be a JSON object")
+            value = _input_names(model, fld.type, value)
         try:
             out[name] = shape.convert(model, fld, value)
         except shape.BadValue as exc:
             raise _BadParam(status, str(exc)) from None
+    return out
+
+
+#: REST JSON input keys that differ from the XML element they fill, per complexType: the
+#: address e-mail is read as ``email`` (UserDTO.get(JSONObject), facts §4.4) while the 5.0+
+#: Address writes it as ``mail``. Applied only where the version's WSDL declares the XML name
+#: and not the input key, so up to 4.0 (where both are ``email``) nothing changes.
+INPUT_NAMES: Dict[str, Dict[str, str]] = {
+    "address": {"email": "mail"},
+}
+
+
+def _input_names(model: Any, type_name: str, data: Dict[str, Any]) -> Dict[str, Any]:
+    """A REST JSON DTO with its input keys renamed to the WSDL's element names, nested DTOs too."""
+    declared = {f.name: f for f in model.types.get(type_name, [])}
+    out = dict(data)
+    for key, xml_name in INPUT_NAMES.get(type_name, {}).items():
+        if key not in declared and xml_name in declared:
+            # Facts §4.4 lists the keys the server reads (address: id, country, email): an input
+            # ``mail`` is not one of them, so it is dropped as the server ignores it.
+            out.pop(xml_name, None)
+            if key in out:
+                out[xml_name] = out.pop(key)
+    for name, fld in declared.items():
+        if fld.complex and isinstance(out.get(name), dict):
+            out[name] = _input_names(model, fld.type, out[name])
     return out
 
 
@@ -224,7 +267,8 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
 def routes_for(state: FakeState) -> List[Tuple[str, str, str, str]]:
     """(method, path, service, op) the fake answers for this version (for docs and tests)."""
     return [(r.method, r.template, r.service, r.op) for r in ROUTES
-            if r.service in state.snapshot.services and r.op in state.snapshot.services[r.service].operations]
+            if r.service in state.snapshot.services and r.op in state.snapshot.services[r.service].operations
+            and r.serves(state.version)]
 
 
 __all__ = ["ROUTES_SPEC", "handle", "routes_for"]

@@ -76,6 +76,8 @@ ERROR_KEYS: Dict[str, str] = {
 #: What a null-message exception (an NPE for a missing DTO) shows as faultstring: CXF's
 #: default text (INFERRED: CXF Fault for a null message).
 NULL_MESSAGE = "Fault occurred while processing."
+#: UserService.add on 4.0.6+ when the config ``allow.soap.register`` is false (facts §3.2).
+SOAP_REGISTER_DENIED = "Soap register is denied in Settings"
 
 
 class ServiceException(Exception):
@@ -181,6 +183,7 @@ class FakeState:
         clock: Optional[Callable[[], float]] = None,
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         sleep: Callable[[float], None] = time.sleep,
+        allow_soap_register: bool = True,
     ) -> None:
         version = parse(om_version)
         if version.is_axis2:
@@ -194,6 +197,10 @@ class FakeState:
         self.clock = clock or time.monotonic
         self.bad_password_delay = bad_password_delay
         self.sleep = sleep
+        #: The server's config ``allow.soap.register``: from 4.0.6 UserService.add refuses
+        #: unless it is true (facts §3.2). A real server reads it from its configuration; the
+        #: fake allows by default so that integrators' tests can add users.
+        self.allow_soap_register = allow_soap_register
         self.lock = threading.RLock()
         self.users: Dict[int, User] = {}
         self.rooms: Dict[int, Room] = {}
