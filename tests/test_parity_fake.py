@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from typing import Dict, Set
 
 import pytest
 
@@ -17,16 +18,9 @@ from om_soap.versions import TESTED_VERSIONS
 
 ADMIN = ("admin", "Parity-Admin-Pw-31")
 
-#: Scenarios where the fake itself differs between its protocols; parity is right to flag
-#: them and the fake's owner has been told (see the report of om-soap issue 4):
-#: - 3.1/3.2: REST UserService.add takes user/confirm as query parameters before 3.3.2
-#:   (facts §3.1); the fake reads them from the form only.
-#: - 5.0+: REST input names the address e-mail ``email`` (facts §4.4); the fake shapes the
-#:   REST input by the 5.0+ XML names (``mail``) and drops it.
-FAKE_GAPS = {
-    "3.1": {"user.add"}, "3.2": {"user.add"},
-    "5.0": {"user.add"}, "6.3": {"user.add"}, "7.2": {"user.add"}, "9.1": {"user.add"},
-}
+#: Scenarios where the fake itself differs between its protocols (parity is right to flag
+#: them); empty since the fake reads REST UserService.add as facts §3.1 and §4.4 say.
+FAKE_GAPS: Dict[str, Set[str]] = {}
 
 
 def clients(fake: FakeOpenMeetings, version: str, cache_dir, rest_session=None):
@@ -81,9 +75,11 @@ def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
         rooms_left = [r for r in fake.state.rooms.values() if "parity" in (getattr(r, "name", "") or "")]
     unexpected = {r.scenario for r in report.rows if r.status == "unexpected"}
     assert unexpected == FAKE_GAPS.get(version, set()), report.table()
+    assert report.ok == (not FAKE_GAPS.get(version)), report.table()
+    assert {r.scenario for r in report.rows} == {s.name for s in parity.SCENARIOS}
     statuses = {r.scenario: r.status for r in report.rows}
     if "user.add" not in FAKE_GAPS.get(version, set()):
-        assert statuses["user.get"] == statuses["user.delete"] == "equal"
+        assert statuses["user.add"] == statuses["user.get"] == statuses["user.delete"] == "equal"
     assert statuses["room.add"] == statuses["room.get"] == statuses["room.delete"] == "equal"
     # getExternal differs only before 6.0, and only as the documented path typo
     ext = next(r for r in report.rows if r.scenario == "room.get_external")
