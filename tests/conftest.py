@@ -1,0 +1,114 @@
+"""Suite-wide secrets guard: no test may leave a password, SID or room hash in full in a
+log record or in the text of an om-soap exception (the design's first rule).
+
+Why here and not in each test: a leak is a property of the library, whatever a test
+exercises, so every test is checked. How, cheaply:
+
+- a logging handler on the root logger scans each record that logging lets through (the
+  levels the test enabled, e.g. with ``caplog.set_level``) for a full UUID (SIDs and hashes
+  are UUIDs) and for the suite's known test passwords;
+- :class:`om_soap.errors.OpenMeetingsError` is checked as it is built, so errors that a
+  test catches with ``pytest.raises`` are scanned too, not only uncaught ones.
+
+A test that deliberately handles a secret in a log carries ``@pytest.mark.secret_leak_expected``:
+the guard then *requires* a finding, which is how the suite proves the guard works.
+Set ``OM_SOAP_GUARD_DEBUG=1`` to also turn the ``om_soap`` loggers to DEBUG during every test
+(slower; it exercises the scrubbing of every envelope and URL that is logged).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from typing import Iterator, List
+
+import pytest
+
+#: SIDs, room hashes and invitation hashes are UUIDs; redact() never leaves one whole.
+FULL_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+#: Passwords the suite logs in with. Too-generic words ("pass", "wrong", "nope") are left
+#: out: they occur in ordinary sentences ("userpass" is also an Axis2 element name). Digits-only ones must stand alone (not in 123456).
+TEST_PASSWORDS = ("12345", "wrong-password", "Parity-Admin-Pw-31", "Reliab1lity-S3cret")
+#: Loggers of test-only tools (requests-mock logs every mocked URL at DEBUG); never in production.
+IGNORED_LOGGERS = ("requests_mock",)
+_PASSWORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in TEST_PASSWORDS) + r")(?![\w-])")
+
+_findings: List[str] = []
+
+
+def find_secrets(text: str) -> List[str]:
+    """Secrets in ``text``, each shown redacted (the report must not leak them either)."""
+    if not text:
+        return []
+    found = [f"UUID {m.group(0)[:4]}***" for m in FULL_UUID.finditer(text)]
+    found += [f"password {m.group(0)[:1]}***" for m in _PASSWORD.finditer(text)]
+    return found
+
+
+def _note(where: str, text: str) -> None:
+    for secret in find_secrets(text):
+        _findings.append(f"{secret} in {where}")
+
+
+class _LeakHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(IGNORED_LOGGERS):
+            return
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):  # a broken format string is another test's business
+            text = str(record.msg)
+        if record.exc_info and record.exc_info[1] is not None:
+            text += "\n" + str(record.exc_info[1])
+        _note(f"log record {record.name}:{record.levelname}", text)
+
+
+def _guard_errors() -> None:
+    """Check every OpenMeetingsError's text as it is built (once per session)."""
+    from om_soap.errors import OpenMeetingsError
+
+    original = OpenMeetingsError.__init__
+    if getattr(original, "_om_secret_guard", False):
+        return
+
+    @functools.wraps(original)
+    def __init__(self: OpenMeetingsError, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        _note(f"{type(self).__name__} text", str(self))
+
+    __init__._om_secret_guard = True  # type: ignore[attr-defined]
+    OpenMeetingsError.__init__ = __init__  # type: ignore[method-assign]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "secret_leak_expected: the secrets guard must find a leak in this test (guard self-test)"
+    )
+    _guard_errors()
+
+
+@pytest.fixture(autouse=True)
+def _secrets_guard(request: pytest.FixtureRequest) -> Iterator[None]:
+    handler = _LeakHandler(level=logging.NOTSET)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    debug_logger = logging.getLogger("om_soap") if os.environ.get("OM_SOAP_GUARD_DEBUG") else None
+    old_level = debug_logger.level if debug_logger else None
+    if debug_logger:
+        debug_logger.setLevel(logging.DEBUG)
+    del _findings[:]
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        if debug_logger:
+            debug_logger.setLevel(old_level or logging.NOTSET)
+    findings, _findings[:] = list(_findings), []
+    if request.node.get_closest_marker("secret_leak_expected"):
+        if not findings:
+            pytest.fail("the secrets guard found nothing in a test that leaks on purpose: the guard is broken")
+        return
+    if findings:
+        shown = "; ".join(sorted(set(findings))[:10])
+        pytest.fail(f"secret(s) left in logs or om-soap error texts: {shown}", pytrace=False)
