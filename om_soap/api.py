@@ -30,6 +30,7 @@ from .operations import (
     NESTED_DTOS,
     OPERATIONS,
     RENAMED_FIELDS,
+    VERSIONED_FIELDS,
     RestRoute,
     SoapRoute,
     TypedOperation,
@@ -68,6 +69,10 @@ def prepare_dto(type_name: str, data: Any, version: ServerVersion, what: str) ->
     if not isinstance(data, Mapping):
         raise InvalidArgument(f"{what} must be a dict of {type_name} JSON fields, not {type(data).__name__}")
     out: Json = dict(data)
+    for new, old, feature in VERSIONED_FIELDS.get(type_name, ()):
+        have, lack = (new, old) if version.has(feature) else (old, new)
+        if lack in out and have not in out:
+            out[have] = out.pop(lack)
     for field, style in ENUM_FIELDS.get(type_name, {}).items():
         value = out.get(field)
         if isinstance(value, (list, tuple)):
@@ -186,8 +191,8 @@ class TypedApi:
     def _invoke_typed(self, row: TypedOperation, args: Json) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError(f"{type(self).__name__} does not send typed operations")
 
-    def _typed(self, name: str, **given: Any) -> Any:
-        row = OPERATIONS[name]
+    def _typed(self, _operation: str, **given: Any) -> Any:
+        row = OPERATIONS[_operation]
         version = self.server_version
         if row.feature:
             version.require(row.feature, _what(row))
@@ -452,7 +457,10 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
     if root == "serviceResult":
         if isinstance(value, int) and not isinstance(value, bool):
             return _count_result(value)
-        return to_service_result(value)
+        result = to_service_result(value)
+        if row.empty_message and result.ok and result.message is None:
+            result = ServiceResult(code=result.code, message="", type=result.type)
+        return result
     if row.many:
         items = [] if value is None else value if isinstance(value, list) else [value]
         return to_rest_object(root, items)
@@ -522,8 +530,15 @@ def rest_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
     if not sid:
         raise NotLoggedIn(f"{row.name} needs a SID")
     root = row.result if row.result != "serviceResult" else "serviceResult"
-    answer = client.call(route.method, path, query=query or None, form=form if route.form else None,
-                         root=root, sid=sid)
+    try:
+        answer = client.call(route.method, path, query=query or None, form=form if route.form else None,
+                             root=root, sid=sid)
+    except UnexpectedResponse as exc:
+        # Jettison writes an empty list as ``{}`` (no root; as the fake does, INFERRED for a
+        # real server), which RestClient.call refuses as "not one-root": that is [] here.
+        if row.many and exc.status == 200 and (exc.excerpt or "").strip() == "{}":
+            return RestObject(root or "return", [])
+        raise
     if row.result == "serviceResult":
         if not isinstance(answer, ServiceResult):
             raise UnexpectedResponse(f"{row.name} answered {answer!r} instead of a serviceResult")

@@ -96,6 +96,9 @@ class TypedOperation:
     rest_note: str = ""
     #: Where the facts say so.
     facts: str = ""
+    #: A successful answer's message is the empty text (cleanWb answers ("", SUCCESS), facts
+    #: §5.5); zeep reads ``<message/>`` as None, so the SOAP side puts "" back.
+    empty_message: bool = False
 
     @property
     def param_names(self) -> Tuple[str, ...]:
@@ -221,7 +224,7 @@ _ROWS: Tuple[TypedOperation, ...] = (
          _soap("WbService.cleanWb", "roomid=room_id wbid=wb_id", when="wb_service", needs=("wb_id",))),
         (_rest("GET", "/room/cleanwb/{room_id}", when="room_clean_wb", unless_given=("wb_id",)),
          _rest("GET", "/wb/cleanwb/{room_id}/{wb_id}", when="wb_service", needs=("wb_id",))),
-        feature="clean_wb", facts="§3.2, §3.4",
+        feature="clean_wb", facts="§3.2, §3.4, §5.5", empty_message=True,
     ),
     TypedOperation(
         "public_rooms", _p("type:room_type"), "roomDTO", True,
@@ -354,7 +357,9 @@ _ROWS: Tuple[TypedOperation, ...] = (
         facts="§3.7",
     ),
     TypedOperation(
-        "get_groups", _p(""), "groupDTO", True,
+        # The item is `group` (the entity) in the 3.x WSDLs and groupDTO from 4.0 (bundled
+        # snapshots), so the SOAP side reads the root from the WSDL.
+        "get_groups", _p(""), None, True,
         (_soap("GroupService.get"),),
         (_rest("GET", "/group/"),),
         facts="§3.7",
@@ -380,6 +385,13 @@ ENUM_FIELDS: Dict[str, Dict[str, str]] = {
 NESTED_DTOS: Dict[str, Dict[str, str]] = {
     "userDTO": {"address": "address"},
     "appointmentDTO": {"owner": "userDTO", "room": "roomDTO"},
+}
+
+#: Fields renamed in a release (facts §4.5): (new name, old name, FEATURES key of the
+#: release). Both protocols send the name of the server's version, whichever the caller wrote.
+VERSIONED_FIELDS: Dict[str, Tuple[Tuple[str, str, str], ...]] = {
+    "roomDTO": (("capacity", "numberOfPartizipants", "room_capacity"),
+                ("waitRecording", "waitForRecording", "room_wait_recording")),
 }
 
 #: Fields renamed between versions (facts §4.4, §4.5): a caller may write either name; the
@@ -424,6 +436,7 @@ __all__ = [
     "OPERATION_FEATURES",
     "RENAMED_FIELDS",
     "REQUIRED",
+    "VERSIONED_FIELDS",
     "Param",
     "RestRoute",
     "SoapRoute",

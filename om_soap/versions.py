@@ -142,6 +142,10 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     # REST GroupService.addRoom: 3.3.0's template says {roomId} for the roomid param, fixed in
     # 4.0 (facts §3.7; 3.1-3.2 INFERRED to match 3.3.0).
     "rest_group_add_room": ((4, 0, 0), None, "§3.7"),
+    # RoomDTO renames: numberOfPartizipants -> capacity in 4.0, waitForRecording ->
+    # waitRecording in 5.0 (facts §4.5).
+    "room_capacity": ((4, 0, 0), None, "§4.5"),
+    "room_wait_recording": ((5, 0, 0), None, "§4.5"),
 }
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
