@@ -1,7 +1,10 @@
 """Bad input gets a clear fault or 4xx, and the fake keeps serving (and serves in parallel)."""
 from __future__ import annotations
 
+import logging
 import socket
+import struct
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -139,3 +142,91 @@ def test_sixteen_threads_in_parallel():
             results = list(pool.map(flow, range(32)))
         assert all(r == ["SUCCESS"] * 5 for r in results)
         assert len(fake.state.hashes) == 32 * 5
+
+
+# -- clients that go away, and the fake's own bugs: logged, never a printed traceback --------
+
+def _drop(fake, data: bytes) -> None:
+    """Send ``data`` and reset the connection at once, without reading the answer."""
+    host, port = fake.url.split("//")[1].split("/")[0].split(":")
+    sock = socket.create_connection((host, int(port)), timeout=10)
+    try:
+        sock.sendall(data)
+        # linger 0: close() sends RST, so the fake's next write or read fails
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    finally:
+        sock.close()
+
+
+def _wait_for(records, predicate, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [r for r in records if predicate(r)]
+        if found:
+            return found
+        time.sleep(0.02)
+    return []
+
+
+def test_a_client_that_drops_the_connection_is_logged_at_debug_not_printed(caplog, capfd):
+    caplog.set_level(logging.DEBUG, logger="om_soap.fake")
+    with FakeOpenMeetings("4.0") as fake, requests.Session() as http:
+        for _ in range(3):
+            _drop(fake, b"GET /openmeetings/services/RoomService?wsdl HTTP/1.1\r\nHost: x\r\n\r\n")
+            _drop(fake, b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\n"
+                        b"Content-Type: text/xml\r\nContent-Length: 10\r\n\r\n<x></x>   ")
+        dropped = _wait_for(caplog.records, lambda r: "went away" in r.getMessage())
+        _alive(fake, http)
+    assert dropped and all(r.levelno == logging.DEBUG and r.name == "om_soap.fake" for r in dropped)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "ConnectionResetError" not in err and "BrokenPipeError" not in err
+
+
+SECRET_SID = "0b5c2f2e-7d1a-4c3e-9f00-6a1b2c3d4e5f"
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError(f"fake bug while holding sid={SECRET_SID}")
+
+
+@pytest.mark.parametrize("where", ["operation", "dispatch"])
+def test_a_bug_in_the_fake_is_one_clean_500_and_one_warning(where, monkeypatch, caplog, capfd):
+    from om_soap.fake import app, operations
+
+    caplog.set_level(logging.DEBUG, logger="om_soap.fake")
+    with FakeOpenMeetings("9.1") as fake, requests.Session() as http:
+        if where == "operation":  # inside app.dispatch's guard
+            monkeypatch.setitem(operations.OPERATIONS, ("InfoService", "getVersion"), _boom)
+        else:  # outside it, in the server's request handling
+            monkeypatch.setattr(app, "dispatch", _boom)
+        r = http.get(f"{fake.url}/services/info/version", params={"sid": SECRET_SID}, timeout=10)
+        monkeypatch.undo()
+        assert r.status_code == 500
+        assert r.text == "internal error in the OpenMeetings fake (see its log)"
+        _alive(fake, http)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].name == "om_soap.fake"
+    text = warnings[0].getMessage()
+    assert "RuntimeError: fake bug" in text and "_boom" in text and "/services/info/version" in text
+    assert SECRET_SID not in text and warnings[0].exc_info is None
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_servers_last_resort_logs_instead_of_printing(caplog, capfd):
+    from om_soap.fake.server import FakeHTTPServer
+
+    caplog.set_level(logging.DEBUG, logger="om_soap.fake")
+    with FakeOpenMeetings("4.0") as fake:
+        httpd = fake._server.httpd
+        assert isinstance(httpd, FakeHTTPServer)
+        for exc in (BrokenPipeError(32, "Broken pipe"), ValueError(f"odd state, sid {SECRET_SID}")):
+            try:
+                raise exc
+            except (BrokenPipeError, ValueError):
+                httpd.handle_error(None, ("127.0.0.1", 40000))
+    levels = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "om_soap.fake"]
+    assert [lvl for lvl, _ in levels] == [logging.DEBUG, logging.WARNING]
+    assert "BrokenPipeError" in levels[0][1] and "ValueError: odd state" in levels[1][1]
+    assert SECRET_SID not in levels[1][1]
+    assert capfd.readouterr().err == ""

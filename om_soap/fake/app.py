@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 from typing import Callable, List, Pattern, Tuple
 
+from ..redact import scrub
 from . import entry, rest, soap
 from .state import FakeState
 from .wire import MAX_BODY, Request, Response
@@ -53,6 +55,21 @@ ROUTES: List[Route] = [
 ]
 
 
+def describe(exc: BaseException) -> str:
+    """One line for the log: the exception's type, its scrubbed message and where it was
+    raised. No traceback: its text could hold a SID, hash or password in full."""
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        where = f" (at {last.filename.rsplit('/', 1)[-1]}:{last.lineno} in {last.name})"
+    return f"{type(exc).__name__}: {scrub(str(exc))[:300]}{where}"
+
+
+def internal_error() -> Response:
+    return Response.text(500, "internal error in the OpenMeetings fake (see its log)")
+
+
 def dispatch(state: FakeState, request: Request) -> Response:
     if len(request.body) > MAX_BODY:
         return Response.text(413, f"request body over {MAX_BODY} bytes")
@@ -63,8 +80,8 @@ def dispatch(state: FakeState, request: Request) -> Response:
         if m:
             try:
                 return handler(state, request, m)
-            except Exception:  # a fake bug must not become a hung or reset connection
-                log.exception("the fake failed on %s %s", request.method, request.path)
-                return Response.text(500, "internal error in the OpenMeetings fake (see its log)")
+            except Exception as exc:  # noqa: BLE001 (a fake bug must not hang or reset the connection)
+                log.warning("the fake failed on %s %s: %s", request.method, scrub(request.path), describe(exc))
+                return internal_error()
     return Response.text(404, f"not found: {request.path} (the fake serves {CONTEXT}/services/..., "
                               f"{CONTEXT}/hash and {CONTEXT}/swf)")
