@@ -444,13 +444,16 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
     assert isinstance(route, SoapRoute)
     kinds = {p.name: p.kind for p in row.params}
     params: Json = dict(route.fixed)
+    declared: Optional[Dict[str, str]] = None
     for part, name in route.args:
         value = args.get(name)
         if value is None:
             continue
         kind = kinds[name]
         if kind.startswith("dto:"):
-            value = shape_soap_dto(client, route.service, kind[4:], value, name)
+            if declared is None:  # the part's type as this WSDL names it (fileExplorerItemDTO on 3.x)
+                declared = {n: t for n, t, _ in client.signature(route.service, route.operation)[0]}
+            value = shape_soap_dto(client, route.service, declared.get(part, kind[4:]), value, name)
         params[part] = value
     value = client.call(route.service, route.operation, **params)
     root = row.result or client.return_type(route.service, route.operation) or "return"
