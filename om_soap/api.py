@@ -21,7 +21,7 @@ import datetime
 import json
 import re
 from collections.abc import Mapping
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote
 
 from .errors import InvalidArgument, NotLoggedIn, UnexpectedResponse, UnsupportedOperation
@@ -186,7 +186,10 @@ class TypedApi:
     """The typed methods; the class mixing this in provides ``server_version`` and
     ``_invoke_typed(row, args)`` (one protocol's way of sending a row)."""
 
-    server_version: ServerVersion
+    if TYPE_CHECKING:  # provided by the client class
+
+        @property
+        def server_version(self) -> ServerVersion: ...
 
     def _invoke_typed(self, row: TypedOperation, args: Json) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError(f"{type(self).__name__} does not send typed operations")

@@ -10,7 +10,7 @@ import requests_mock
 from cxf_envelopes import BASE, CxfServer, envelope, result_envelope
 
 from om_soap import OpenMeetingsClient
-from om_soap.errors import InvalidArgument
+from om_soap.errors import InvalidArgument, UnsupportedOperation
 
 SID = "0a1b2c3d-1111-2222-3333-444455556666"
 
@@ -104,9 +104,9 @@ def test_delete_file_and_external_files(mocker, tmp_path):
 
 def test_external_files_before_4_0_names_the_first_version(mocker, tmp_path):
     _, om = logged_in(mocker, tmp_path, "3.3")
-    with pytest.raises(Exception) as err:
+    with pytest.raises(UnsupportedOperation) as err:
         om.external_files("lms")
-    assert getattr(err.value, "first_version", None) == "4.0.0"
+    assert err.value.first_version == "4.0.0"
 
 
 def test_clean_wb_goes_to_wbservice_from_7_0(mocker, tmp_path):
