@@ -74,6 +74,10 @@ def send(
     The body is read in full (bounded by ``max_bytes``) before returning.
     """
     where = scrub(url)
+    # Pass the session's verify explicitly: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE
+    # override a session-level verify (a CA bundle path, or False) when the request leaves it
+    # unset, so the caller's verify= would be silently ignored wherever those are exported.
+    kwargs.setdefault("verify", session.verify)
     try:
         response = session.request(method, url, timeout=timeout, stream=True, **kwargs)
     except requests.exceptions.SSLError as exc:
