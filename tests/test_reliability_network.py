@@ -273,3 +273,14 @@ def test_a_self_signed_certificate_works_with_its_ca_bundle(protocol, https_fake
     assert bounded(lambda: om.login("admin", "12345"), 15).ok
     result = bounded(lambda: om.get_room_hash(JOHN, RoomOptions(room_id=5)), 15)
     assert result.ok and om.room_url(result.message).startswith(url)
+
+
+@pytest.mark.parametrize("protocol", ["soap", "rest"])
+def test_verify_wins_over_a_ca_bundle_from_the_environment(protocol, https_fake, tmp_path, monkeypatch):
+    """requests lets REQUESTS_CA_BUNDLE override a session's verify; om-soap must not."""
+    url, bundle = https_fake
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "no-such-bundle.pem"))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(tmp_path / "no-such-bundle.pem"))
+    om = (OpenMeetingsClient(url, version="6.3", cache_dir=str(tmp_path), timeout=5, verify=bundle)
+          if protocol == "soap" else RestClient(url, version="6.3", timeout=5, verify=bundle))
+    assert bounded(lambda: om.login("admin", "12345"), 15).ok
