@@ -144,9 +144,9 @@ class RestObject:
         self.data = data
 
     def to_rest(self) -> Dict[str, Any]:
-        if self.data is None:
-            return {}
-        return {self.root: jettison(self.data)}
+        # Through jettison() as a whole, so a one-item list answer is written as the item
+        # and an empty one as {} (Jettison's default, facts §6; INFERRED for lists).
+        return jettison({self.root: self.data})
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

@@ -247,9 +247,10 @@ def test_one_user_list_and_one_right_come_back_as_lists(requests_mock):
     assert isinstance(users.data, list) and len(users.data) == 1
     assert users.data[0]["rights"] == ["SOAP"]
     assert users.data[0]["login"] == "1234"  # declared text: Jettison's number undone
-    # and to_rest() writes it back the way Jettison does (what the SOAP side compares on)
-    assert users.to_rest() == {"userDTO": [{"firstname": "Ann", "id": 3, "login": 1234,
-                                            "rights": "SOAP", "type": "USER"}]}
+    # and to_rest() writes it back the way Jettison does (what the SOAP side compares on):
+    # exactly the wire JSON, the one-item list and the one right collapsed again
+    assert users.to_rest() == {"userDTO": {"firstname": "Ann", "id": 3, "login": 1234,
+                                           "rights": "SOAP", "type": "USER"}}
 
 
 def test_many_users_stay_a_list(requests_mock):
