@@ -221,7 +221,8 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
 #: REST JSON input keys that differ from the XML element they fill, per complexType: the
 #: address e-mail is read as ``email`` (UserDTO.get(JSONObject), facts §4.4) while the 5.0+
 #: Address writes it as ``mail``. Applied only where the version's WSDL declares the XML name
-#: and not the input key, so up to 4.0 (where both are ``email``) nothing changes.
+#: and not the input key, so up to 4.0 (where both are ``email``) nothing changes. The facts
+#: read that reader at 9.1.0; that 5.0-8.x read the same keys is INFERRED.
 INPUT_NAMES: Dict[str, Dict[str, str]] = {
     "address": {"email": "mail"},
 }
