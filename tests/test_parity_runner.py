@@ -186,6 +186,25 @@ def test_get_external_typo_is_known_before_6_0(version, expected):
     assert diffs[0].path == "roomDTO.externalId"
 
 
+@pytest.mark.parametrize("version,rest,expected", [
+    ("3.3", {"error": {"class": "UnsupportedOperation"}}, "known"),
+    ("5.0", {"error": {"class": "UnsupportedOperation"}}, "known"),
+    ("6.3", {"error": {"class": "UnsupportedOperation"}}, "unexpected"),
+    ("5.0", {"error": {"class": "ServerError", "status": 500}}, "unexpected"),
+])
+def test_get_external_refused_over_rest_is_the_known_typo_before_6_0(version, rest, expected):
+    status, diffs = _class(version, "room.get_external", {"roomDTO": {"id": "<id>", "name": "r"}}, rest)
+    assert status == expected
+    assert {d.path for d in diffs} == {"roomDTO", "error"}
+    if expected == "known":
+        assert all("§7.8" in d.reason for d in diffs)
+
+
+def test_the_typo_row_is_only_for_get_external():
+    status, _ = _class("5.0", "room.get", {"roomDTO": {"id": "<id>"}}, {"error": {"class": "UnsupportedOperation"}})
+    assert status == "unexpected"
+
+
 def test_every_known_difference_cites_the_facts():
     for row in parity.KNOWN_DIFFERENCES:
         assert re.search(r"\(facts §\d", row.description), row.key

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import OpenMeetingsError
+from ..errors import InvalidArgument, OpenMeetingsError
 from ..results import ExternalUser, RoomOptions
 from ..versions import ServerVersion
 from .compare import Outcome, _Skip, normalise, outcome_of
@@ -214,71 +214,18 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
-# ---------------------------------------------------------------------------- SOAP without typed methods
-
-#: method -> (service, operation, root of the answer, parameter names): the SOAP facade
-#: is used through its generic ``call``/``to_rest_object`` when it lacks the typed method.
-_SOAP_OPERATIONS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "add_room": ("RoomService", "add", "roomDTO", ("room",)),
-    "get_room": ("RoomService", "getRoomById", "roomDTO", ("id",)),
-    "delete_room": ("RoomService", "delete", "serviceResult", ("id",)),
-    "get_external_room": ("RoomService", "getExternal", "roomDTO",
-                          ("type", "externaltype", "externalid", "room")),
-    "add_user": ("UserService", "add", "userDTO", ("user", "confirm")),
-    "get_users": ("UserService", "get", "userDTO", ()),
-    "delete_user": ("UserService", "delete", "serviceResult", ("id",)),
-}
-
-
-#: DTO parameters of those operations: parameter -> (complexType, nested complexTypes by field).
-_SOAP_DTOS: dict[str, tuple[str, dict[str, str]]] = {
-    "room": ("roomDTO", {}),
-    "user": ("userDTO", {"address": "address"}),
-}
-
-
-def _soap_dto(client: Any, service: str, type_name: str, data: dict[str, Any],
-              nested: dict[str, str]) -> dict[str, Any]:
-    """A REST JSON DTO as the server's WSDL declares it: required booleans (Java
-    primitives) sent as False (facts §7.13), fields the WSDL lacks left out, and the
-    address e-mail under the element name the WSDL uses (REST input reads ``email``, the
-    5.0+ XML names it ``mail``, facts §4.4)."""
-    out: dict[str, Any] = {}
-    for name, required, is_bool in client.declared_fields(service, type_name):
-        value = data.get(name)
-        if value is None and name in ("mail", "email"):
-            value = data.get("email" if name == "mail" else "mail")
-        if isinstance(value, dict) and name in nested:
-            value = _soap_dto(client, service, nested[name], value, {})
-        if value is None and required and is_bool:
-            value = False
-        if value is not None:
-            out[name] = value
-    return out
+# ---------------------------------------------------------------------------- typed calls
 
 
 def _typed(ctx: Context, method: str, *args: Any) -> Any:
-    """``client.<method>(*args)``, or for a SOAP facade without it (the typed SOAP methods
-    are still to come), the generic ``call`` with the DTOs shaped by the WSDL."""
+    """``client.<method>(*args)``: both facades have the typed methods of
+    :class:`om_soap.api.TypedApi` (one table, :mod:`om_soap.operations`), so the very same
+    call runs on each protocol; a client without one is a usage error, said plainly."""
     typed = getattr(ctx.client, method, None)
-    if typed is not None:
-        return typed(*args)
-    from .. import client as soap_client
-
-    service, operation, root, names = _SOAP_OPERATIONS[method]
-    params = dict(zip(names, args))
-    for name, (type_name, nested) in _SOAP_DTOS.items():
-        if isinstance(params.get(name), dict):
-            params[name] = _soap_dto(ctx.client, service, type_name, params[name], nested)
-    value = ctx.client.call(service, operation, sid=ctx.sid, **params)
-    if root == "serviceResult":
-        return soap_client.to_service_result(value)
-    if value is None:
-        return None
-    obj = soap_client.to_rest_object(root, value)
-    if method == "get_users" and not isinstance(obj.data, list):
-        obj.data = [obj.data] if obj.data is not None else []
-    return obj
+    if typed is None:
+        raise InvalidArgument(f"the {ctx.protocol} client {type(ctx.client).__name__} has no typed method "
+                              f"{method!r}; parity needs OpenMeetingsClient and RestClient (om_soap.api.TypedApi)")
+    return typed(*args)
 
 
 def _cleanup(ctx: Context) -> None:
