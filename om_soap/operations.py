@@ -65,7 +65,8 @@ class RestRoute:
 
     ``path`` is a template over parameter names (``/room/{room_id}``); ``query``/``form`` map
     REST field names to parameter names; DTOs travel as JSON strings (facts §4.7).
-    ``root`` overrides the operation's result root for this route.
+    ``files`` maps multipart part names to parameters: a route with parts sends a
+    multipart/form-data body (DTOs as JSON parts, bytes as an octet stream) instead of a form.
     """
 
     method: str
@@ -76,6 +77,7 @@ class RestRoute:
     unless_given: Tuple[str, ...] = ()
     fixed: Tuple[Tuple[str, Any], ...] = ()
     needs: Tuple[str, ...] = ()
+    files: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,8 @@ def _soap(target: str, args: str = "", when: Optional[str] = None, unless_given:
 
 
 def _rest(method: str, path: str, query: str = "", form: str = "", when: Optional[str] = None,
-          unless_given: Tuple[str, ...] = (), needs: Tuple[str, ...] = ()) -> RestRoute:
-    return RestRoute(method, path, _pairs(query), _pairs(form), when, unless_given, (), needs)
+          unless_given: Tuple[str, ...] = (), needs: Tuple[str, ...] = (), files: str = "") -> RestRoute:
+    return RestRoute(method, path, _pairs(query), _pairs(form), when, unless_given, (), needs, _pairs(files))
 
 
 def _p(spec: str) -> Tuple[Param, ...]:
@@ -293,13 +295,12 @@ _ROWS: Tuple[TypedOperation, ...] = (
     ),
     TypedOperation(
         # The item DTO is fileExplorerItemDTO in the 3.x WSDLs and fileItemDTO from 4.0 (the
-        # bundled snapshots), so the SOAP side reads the root from the WSDL. REST sends it as
-        # multipart (`file` JSON + `stream`), which RestClient.call cannot send yet.
+        # bundled snapshots), so the SOAP side reads the root from the WSDL. REST sends a
+        # multipart body: the item JSON in part `file`, the bytes in part `stream` (facts §3.7;
+        # the 9.1 OpenAPI spec only says multipart/form-data of a FileItemDTO).
         "upload_file", _p("file:dto:fileItemDTO content:bytes"), None, False,
         (_soap("FileService.add", "file stream=content"),),
-        (),
-        rest_note="REST FileService.add is multipart/form-data (facts §3.7), which RestClient.call "
-                  "does not send; use the SOAP client",
+        (_rest("POST", "/file/", files="file stream=content"),),
         facts="§3.7",
     ),
     TypedOperation(
@@ -379,6 +380,10 @@ ENUM_FIELDS: Dict[str, Dict[str, str]] = {
     "roomDTO": {"type": "lower", "hiddenElements": "camel"},
     "userDTO": {"rights": "camel", "type": "lower"},
     "invitationDTO": {"valid": "camel"},
+    # FileItem.Type (``WmlFile`` / ``WML_FILE``) and Appointment.Reminder (``ical`` / ``ICAL``),
+    # as the bundled WSDLs spell them before and from 5.0.
+    "fileItemDTO": {"type": "camel"},
+    "appointmentDTO": {"reminder": "lower"},
 }
 
 #: DTO fields inside DTOs (field -> complexType), for enum spelling and WSDL shaping.

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import requests
 
+from . import api
 from .errors import (
     InvalidArgument,
     NotLoggedIn,
@@ -37,6 +38,9 @@ from .versions import ServerVersion, parse
 log = logging.getLogger("om_soap.rest")
 
 Answer = Union[ServiceResult, RestObject, None]  # noqa: UP007 (evaluated at run time on 3.9)
+#: A multipart part for :meth:`RestClient.call`'s ``files=``: (file name or None, content,
+#: content type), as requests takes it.
+Part = tuple[Union[str, None], Union[bytes, str], str]  # noqa: UP007
 
 #: Fields that the schema declares as arrays, per root element (facts §4.4, §4.5, §6):
 #: Jettison writes a one-element array as the bare element, we turn it back into a list.
@@ -110,8 +114,14 @@ if not any(isinstance(f, _ScrubUrls) for f in _urllib3_log.filters):
     _urllib3_log.addFilter(_URL_FILTER)
 
 
-class RestClient:
+class RestClient(api.TypedApi):
     """The OpenMeetings REST API with the facade of :class:`om_soap.client.OpenMeetingsClient`.
+
+    The typed methods (``add_room``, ``get_users``, ``calendar_range``, ``upload_file``, ...)
+    come from :class:`om_soap.api.TypedApi`, the same table the SOAP facade reads, and are
+    sent by :meth:`_invoke_typed`; a method whose REST route this version lacks raises
+    :class:`UnsupportedOperation` before anything is sent (``get_external_room`` before 6.0,
+    facts §7.8).
 
     Nothing is sent until the first call. ``version=`` skips detection (and is required for
     3.1.0-3.1.2, which have no InfoService); ``credentials=(user, password)`` lets
@@ -346,51 +356,9 @@ class RestClient:
             )
         return self.room_url(result.message, language)
 
-    def add_user(self, user: Mapping[str, Any], confirm: bool = False) -> Answer:
-        """UserService.add: the new userDTO. ``user`` is the REST JSON of a userDTO."""
-        fields = {"user": json.dumps(dict(user)), "confirm": "true" if confirm else "false"}
-        # Facts §3.1: user/confirm are form fields from 3.3.2, query parameters before.
-        if self.server_version.has("rest_add_user_form"):
-            return self.call("POST", "/user/", form=fields, root="userDTO", sid=self._sid(None))
-        return self.call("POST", "/user/", query=fields, root="userDTO", sid=self._sid(None))
-
-    def get_users(self) -> Answer:
-        """UserService.get: every user, as RestObject("userDTO", [ ... ]) (always a list)."""
-        answer = self.call("GET", "/user/", root="userDTO", sid=self._sid(None))
-        if isinstance(answer, RestObject):
-            return RestObject("userDTO", _as_list(answer.data))
-        if answer is None:
-            return RestObject("userDTO", [])
-        return answer
-
-    def delete_user(self, user_id: int) -> Answer:
-        return self.call("DELETE", f"/user/{int(user_id)}", root="serviceResult", sid=self._sid(None))
-
-    # ------------------------------------------------------------------ room service
-
-    def add_room(self, room: Mapping[str, Any]) -> Answer:
-        """RoomService.add: the new roomDTO. ``room`` is the REST JSON of a roomDTO."""
-        return self.call("POST", "/room/", form={"room": json.dumps(dict(room))}, root="roomDTO",
-                         sid=self._sid(None))
-
-    def get_room(self, room_id: int) -> Answer:
-        return self.call("GET", f"/room/{int(room_id)}", root="roomDTO", sid=self._sid(None))
-
-    def delete_room(self, room_id: int) -> Answer:
-        return self.call("DELETE", f"/room/{int(room_id)}", root="serviceResult", sid=self._sid(None))
-
-    def get_external_room(
-        self, type: str, external_type: str, external_id: str, room: Mapping[str, Any] | None = None
-    ) -> Answer:
-        """RoomService.getExternal: finds the room, or creates it from ``room``.
-
-        Before 6.0 the REST path template misspells ``externalid``, so the server reads it as
-        null (facts §7.8): we send the call as the server defines it and let parity report
-        the difference; use SOAP for getExternal on those versions.
-        """
-        path = "/room/{}/{}/{}".format(*(quote(str(p), safe="") for p in (type, external_type, external_id)))
-        query = {"room": json.dumps(dict(room))} if room is not None else None
-        return self.call("GET", path, query=query, root="roomDTO", sid=self._sid(None))
+    def _invoke_typed(self, row: Any, args: dict[str, Any]) -> Any:
+        """Send a typed method's row over REST (see :func:`om_soap.api.rest_invoke`)."""
+        return api.rest_invoke(self, row, args)
 
     # ------------------------------------------------------------------ error service
 
@@ -434,19 +402,27 @@ class RestClient:
         *,
         query: Mapping[str, Any] | None = None,
         form: Mapping[str, Any] | None = None,
+        files: Mapping[str, Part] | None = None,
         root: str | None = None,
+        many: bool = False,
         sid: str | None = None,
         _login: bool = False,
     ) -> Answer:
         """Send one REST call to ``<base>/services<path>`` and read the answer.
 
         ``query`` and ``form`` are sent as given (DTOs must already be JSON strings);
+        ``files`` sends a multipart/form-data body instead of a form, one part per name as
+        ``(file name or None, content, content type)`` (FileService.add, facts §3.7);
         ``sid`` goes into the query, where OpenMeetings reads it (facts §7.15). ``root`` is
         the element the answer should carry (``"serviceResult"``, ``"roomDTO"``, ...): it
         picks the array/text fixes of :func:`_normalise` and is checked against the answer.
+        ``many`` says the answer is a list: it comes back as a list whatever Jettison made of
+        it (one item collapses to the item, an empty list is ``{}``, facts §6).
         Returns a :class:`ServiceResult` for any serviceResult answer (including the 6.3+
         HTTP 500 body), a :class:`RestObject` for other JSON, None for 204 No Content.
         """
+        if form is not None and files is not None:
+            raise InvalidArgument("call() sends either form= or files= (a multipart body), not both")
         params: dict[str, Any] = {}
         if sid is not None:
             params["sid"] = sid
@@ -460,13 +436,15 @@ class RestClient:
             kwargs["params"] = params
         if form is not None:
             kwargs["data"] = dict(form)
+        if files is not None:
+            kwargs["files"] = dict(files)
         response = send(
             self.session, method.upper(), url, timeout=self.timeouts.for_call(login=_login), **kwargs
         )
         log.debug("%s %s -> HTTP %s", method.upper(), scrub(path, self._secrets), response.status_code)
-        return self._read(response, f"{method.upper()} {path}", root)
+        return self._read(response, f"{method.upper()} {path}", root, many)
 
-    def _read(self, response: requests.Response, what: str, root: str | None) -> Answer:
+    def _read(self, response: requests.Response, what: str, root: str | None, many: bool = False) -> Answer:
         status = response.status_code
         body = response.content or b""
         ctype = response.headers.get("Content-Type", "")
@@ -494,11 +472,17 @@ class RestClient:
                               hint=None if with_body else _NO_BODY_HINT)
         if not (200 <= status < 300):
             raise self._unexpected(f"{what} was refused", response)
+        if many and data == {}:
+            # Jettison writes an empty list as {} with no root at all (facts §6; INFERRED for
+            # list answers, as the fake writes them).
+            return RestObject(root or "return", [])
         if not isinstance(data, dict) or len(data) != 1:
             raise self._unexpected(f"{what} did not answer with a one-root JSON object", response)
         (found, inner), = data.items()
         if root is not None and found != root:
             raise self._unexpected(f"{what} answered {found!r} where {root!r} was expected", response)
+        if many:
+            return RestObject(found, _normalise(found, _as_list(inner)))
         return RestObject(found, _normalise(found, inner))
 
     def _unexpected(self, message: str, response: requests.Response) -> UnexpectedResponse:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from om_soap import api
-from om_soap.api import TypedApi
 from om_soap.client import OpenMeetingsClient
 from om_soap.errors import InvalidArgument, SoapFault, UnsupportedOperation
 from om_soap.fake import FakeOpenMeetings
@@ -17,12 +15,6 @@ ADMIN = ("admin", "Api-Admin-Pw-42")
 FAMILIES = ["3.3", "4.0", "7.2", "9.1"]
 
 
-class TypedRest(TypedApi, RestClient):
-    """RestClient with the table-driven typed methods (what rest.py will get in one line)."""
-
-    _invoke_typed = api.rest_invoke
-
-
 @pytest.fixture
 def pair(request, tmp_path):
     """(fake, soap client, rest client), both logged in as the admin."""
@@ -30,7 +22,7 @@ def pair(request, tmp_path):
     with FakeOpenMeetings(version, admin=ADMIN, serve=False, bad_password_delay=(0, 0)) as fake:
         soap = OpenMeetingsClient(fake.url, session=fake.session(), version=version, offline=True,
                                   cache_dir=str(tmp_path / "cache"))
-        rest = TypedRest(fake.url, session=fake.session(), version=version)
+        rest = RestClient(fake.url, session=fake.session(), version=version)
         assert soap.login(*ADMIN).ok and rest.login(*ADMIN).ok
         yield fake, soap, rest
 
@@ -310,13 +302,6 @@ def test_room_files_shape(pair):
     assert a.root == "fileExplorerObject"
     assert a.to_rest() == rest.room_files(5).to_rest()
     assert a.to_rest()["fileExplorerObject"]["roomHomeSize"] == 0
-
-
-@by_version("9.1")
-def test_upload_file_is_soap_only(pair):
-    _fake, _soap, rest = pair
-    with pytest.raises(UnsupportedOperation, match="multipart"):
-        rest.upload_file({"name": "a.txt"}, b"hello")
 
 
 def test_typed_methods_refused_on_axis2_name_31(tmp_path):

@@ -14,6 +14,7 @@ from om_soap.errors import (
     RequestTimeout,
     ServerError,
     UnexpectedResponse,
+    UnsupportedOperation,
     UnsupportedVersion,
 )
 from om_soap.rest import RestClient
@@ -355,6 +356,78 @@ def test_get_external_room_path_and_room_query(requests_mock):
 def test_delete_room_result(requests_mock):
     requests_mock.delete(SVC + "/room/4", headers=JSON, json=result("7.2", "Deleted"))
     assert _with_sid(client("7.2")).delete_room(4) == ServiceResult(None, "Deleted", "SUCCESS")
+
+
+@pytest.mark.parametrize("version", ["3.3", "4.0", "5.0"])
+def test_get_external_room_before_6_0_is_refused_before_anything_is_sent(requests_mock, version):
+    om = _with_sid(client(version))
+    with pytest.raises(UnsupportedOperation) as info:
+        om.get_external_room("conference", "moodle", "42", {"name": "x"})
+    # the path template misspells externalid there (facts §7.8): SOAP is the way
+    assert info.value.first_version == "6.0.0" and "SOAP" in str(info.value)
+    assert not requests_mock.called
+
+
+def test_typed_methods_are_the_tables_and_the_hand_written_names_still_work():
+    from om_soap import api, operations
+
+    for name in operations.OPERATIONS:
+        assert getattr(RestClient, name) is getattr(api.TypedApi, name), name
+    for alias in operations.ALIASES:
+        assert getattr(RestClient, alias) is getattr(api.TypedApi, alias)
+    assert "add_room" not in vars(RestClient) and "get_users" not in vars(RestClient)
+
+
+@pytest.mark.parametrize("version", ["3.3", "7.2"])
+def test_an_empty_list_written_as_empty_json_object_is_an_empty_list(requests_mock, version):
+    # Jettison writes an empty list as {} with no root (facts §6)
+    requests_mock.get(SVC + "/user/", headers=JSON, json={})
+    users = _with_sid(client(version)).get_users()
+    assert users.root == "userDTO" and users.data == []
+    assert users.to_rest() == {}
+    requests_mock.get(SVC + "/record/room/5", headers=JSON, json={})
+    assert _with_sid(client(version)).recordings_by_room(5).data == []
+
+
+def test_empty_json_object_for_a_single_dto_is_still_unexpected(requests_mock):
+    requests_mock.get(SVC + "/room/5", headers=JSON, json={})
+    with pytest.raises(UnexpectedResponse, match="one-root"):
+        _with_sid(client("7.2")).get_room(5)
+
+
+def _multipart(request) -> dict:
+    """{part name: (content type, bytes)} of a multipart/form-data request."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
+    return {part.get_param("name", header="content-disposition"): (part.get_content_type(),
+                                                                   part.get_payload(decode=True))
+            for part in message.iter_parts()}
+
+
+@pytest.mark.parametrize("version,item", [("3.3", "fileExplorerItemDTO"), ("9.1", "fileItemDTO")])
+def test_upload_file_is_a_multipart_post_with_file_json_and_stream_bytes(requests_mock, version, item):
+    requests_mock.post(SVC + "/file/", headers=JSON, json={item: {"id": 11, "name": "notes.txt", "size": 5}})
+    got = _with_sid(client(version)).upload_file({"name": "notes.txt", "roomId": 5, "type": "WML_FILE"},
+                                                 b"\x00\x01hi\xff")
+    req = requests_mock.last_request
+    assert req.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert query_of(req) == {"sid": SID}  # the SID stays in the query (facts §7.15)
+    parts = _multipart(req)
+    assert set(parts) == {"file", "stream"}  # facts §3.7
+    assert parts["stream"] == ("application/octet-stream", b"\x00\x01hi\xff")
+    ctype, body = parts["file"]
+    # the file type spelled for the family, like every enum (facts §4)
+    spelled = "WML_FILE" if parse(version).family.enum_case == "upper" else "WmlFile"
+    assert ctype == "application/json" and json.loads(body) == {"name": "notes.txt", "roomId": 5, "type": spelled}
+    assert got.root == item and got["id"] == 11
+
+
+def test_call_takes_a_form_or_parts_not_both():
+    with pytest.raises(InvalidArgument, match="files="):
+        client("7.2").call("POST", "/file/", form={"a": "1"}, files={"b": (None, "2", "text/plain")})
 
 
 # ---------------------------------------------------------------- secrets

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import requests_mock as requests_mock_module
 
+from om_soap.errors import OpenMeetingsError
 from om_soap.rest import RestClient
 from om_soap.results import ExternalUser, RoomOptions
 
@@ -27,19 +28,38 @@ pytestmark = pytest.mark.skipif(not SPECS.is_dir(), reason=f"reference specs not
 
 
 def exercise(om: RestClient) -> None:
-    """Call every typed REST method once (answers are canned; only the requests matter)."""
+    """Call every REST method once (answers are canned; only the requests matter)."""
     om.version()
     om.login("admin", "pw")
     om.get_room_hash(ExternalUser(external_id="1", external_type="t"),
                      RoomOptions(room_id=1, external_room_id="r", external_type="t"))
     om.error_message("error.unknown", 1)
-    om.add_room({"name": "r", "type": "CONFERENCE"})
-    om.get_room(4)
-    om.delete_room(4)
-    om.get_external_room("CONFERENCE", "t", "x1", {"name": "r", "type": "CONFERENCE"})
-    om.add_user({"login": "u"}, confirm=False)
-    om.get_users()
-    om.delete_user(9)
+    room = {"name": "r", "type": "CONFERENCE"}
+    # Every typed method of the table (om_soap.operations) that has a REST route on 6.3/9.1.
+    typed = [
+        lambda: om.add_room(room), lambda: om.get_room(4), lambda: om.delete_room(4),
+        lambda: om.get_external_room("CONFERENCE", "t", "x1", room),
+        lambda: om.open_room(4), lambda: om.close_room(4), lambda: om.kick_user(4, "t", "x1"),
+        lambda: om.kick_all(4), lambda: om.room_count(4), lambda: om.room_users(4),
+        lambda: om.invitation_hash({"roomId": 4, "email": "a@example.org", "valid": "ONE_TIME"}),
+        lambda: om.clean_wb(4, wb_id=0), lambda: om.public_rooms("conference"),
+        lambda: om.add_user({"login": "u"}, confirm=False), lambda: om.get_users(), lambda: om.delete_user(9),
+        lambda: om.delete_external_user("t", "x1"),
+        lambda: om.recordings_by_external_id("t", "x1"), lambda: om.recordings_by_type("t"),
+        lambda: om.recordings_by_room(4), lambda: om.delete_recording(3),
+        lambda: om.room_files(4), lambda: om.upload_file({"name": "a.txt", "roomId": 4}, b"hello"),
+        lambda: om.delete_file(3), lambda: om.external_files("t"),
+        lambda: om.calendar_range("2024-05-01T00:00:00Z", "2024-05-31T00:00:00Z"),
+        lambda: om.save_appointment({"title": "t", "start": "2024-05-01T09:00:00Z"}),
+        lambda: om.delete_appointment(7),
+        lambda: om.add_group("g"), lambda: om.add_user_to_group(1, 9), lambda: om.add_room_to_group(1, 4),
+        lambda: om.get_groups(),
+    ]
+    for call in typed:
+        try:
+            call()
+        except OpenMeetingsError:
+            pass  # a canned answer of the wrong root: the request was sent all the same
 
 
 def template_regex(path: str) -> re.Pattern[str]:
@@ -72,7 +92,9 @@ def test_rest_calls_match_the_openapi_spec(requests_mock, spec_file, version):
     )
     om = RestClient(BASE, version=version)
     exercise(om)
-    assert requests_mock.call_count >= 11
+    assert requests_mock.call_count == 4 + 32  # nothing refused: every route exists on 6.3+
+    assert any(r.headers.get("Content-Type", "").startswith("multipart/form-data")
+               for r in requests_mock.request_history)
     for req in requests_mock.request_history:
         path = unquote(urlsplit(req.url).path)
         assert path.startswith("/openmeetings/services/")
@@ -84,6 +106,12 @@ def test_rest_calls_match_the_openapi_spec(requests_mock, spec_file, version):
         for name in sent_query:
             assert (name, "query") in declared, f"{req.method} {tpl}: query param {name!r} not declared"
         body = op.get("requestBody", {}).get("content", {})
+        if req.headers.get("Content-Type", "").startswith("multipart/form-data"):
+            # upload_file: the spec declares a multipart body (of a FileItemDTO; the part
+            # names file/stream are facts §3.7, the generator does not list them)
+            assert "multipart/form-data" in body, f"{req.method} {tpl} takes no multipart body"
+            assert ("sid", "query") in declared and "sid" in parse_qs(urlsplit(req.url).query)
+            continue
         form_fields = {name for media in body.values() for name in media.get("schema", {}).get("properties", {})}
         sent_form = set(parse_qs(req.text or "")) if req.body else set()
         assert sent_form <= form_fields, f"{req.method} {tpl}: form fields {sent_form - form_fields} not declared"
