@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from om_soap.fake.operations import IMPLEMENTED, implemented, not_implemented
-from om_soap.fake.testing import call, fault_of, login, result_of
+from om_soap.fake.testing import call, login, result_of
 
 
 def test_default_fixture_is_a_running_40(om_fake):
@@ -37,13 +37,21 @@ def test_in_process_fixture_has_no_socket(om_fake_in_process):
 
 
 def test_implemented_list_is_data():
-    assert "UserService.getRoomHash" in IMPLEMENTED and "CalendarService.next" not in IMPLEMENTED
+    assert "UserService.getRoomHash" in IMPLEMENTED and "CalendarService.next" in IMPLEMENTED
+    assert "FileService.rename" not in IMPLEMENTED and IMPLEMENTED == sorted(IMPLEMENTED)
     from om_soap.fake.wsdl_model import load
 
     snap = load("cxf-7.0")
     done, missing = implemented(snap), not_implemented(snap)
     assert set(done["UserService"]) == {"login", "get", "add", "delete", "deleteExternal", "getRoomHash"}
-    assert "next" in missing["CalendarService"] and missing["UserService"] == []
+    assert missing["CalendarService"] == [] and missing["UserService"] == []
+    assert missing["FileService"] == ["getRoomByParent", "rename", "move"] and missing["WbService"] == ["uploadWb"]
+    # every operation of every bundled CXF snapshot is on exactly one side
+    for name in ("cxf-3.1", "cxf-4.0", "cxf-5.0"):
+        snap = load(name)
+        for service, model in snap.services.items():
+            assert sorted(implemented(snap)[service] + not_implemented(snap)[service]) == sorted(model.operations)
+    assert "getAllExternal" not in implemented(load("cxf-3.3"))["FileService"]  # 4.0+ (facts §3.7)
 
 
 def test_group_and_recordings_over_the_same_state(om_fake):
@@ -60,8 +68,11 @@ def test_group_and_recordings_over_the_same_state(om_fake):
         om_fake.state.recordings.append({"id": 7, "name": "lesson", "roomId": 5, "externalType": "myCMS"})
         r = requests.get(f"{om_fake.url}/services/record/myCMS", params={"sid": sid}, timeout=10)
         assert r.json() == {"recordingDTO": {"id": 7, "name": "lesson", "roomId": 5}}
+        _, root = call(http, om_fake.url, "RecordService", "delete", sid=sid, id=7)
+        assert result_of(root, "delete") == {"message": "Deleted", "type": "SUCCESS"}
+        assert om_fake.state.recordings == []
         _, root = call(http, om_fake.url, "CalendarService", "delete", sid=sid, id=5)
-        assert fault_of(root)[1] == "not implemented by the fake: CalendarService.delete"
+        assert result_of(root, "delete") == {"message": "Not found", "type": "SUCCESS"}
         assert requests.get(f"{om_fake.url}/services/WbService?wsdl", timeout=10).status_code == 404  # 5.0+
 
 

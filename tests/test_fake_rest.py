@@ -125,8 +125,8 @@ def test_malformed_json_param_is_a_clear_4xx(fake, http):
 
 def test_unimplemented_is_501(fake, http):
     sid = rest_login(fake, http).json()["serviceResult"]["message"]
-    r = http.get(f"{fake.url}/services/calendar/next", params={"sid": sid}, timeout=10)
-    assert r.status_code == 501 and r.text == "not implemented by the fake: CalendarService.next"
+    r = http.post(f"{fake.url}/services/file/rename/3/new.txt", params={"sid": sid}, timeout=10)
+    assert r.status_code == 501 and r.text == "not implemented by the fake: FileService.rename"
 
 
 def test_count_is_a_number_after_entry():
@@ -142,3 +142,36 @@ def test_count_is_a_number_after_entry():
             "serviceResult": {"message": 1, "type": "SUCCESS"}}
         kicked = http.get(f"{url}/room/kick/5/myCMS/uid1", params={"sid": sid2}).json()
         assert kicked == {"serviceResult": {"message": "Kicked", "type": "SUCCESS"}}
+
+
+def test_file_add_takes_a_multipart_body_only(fake, http):
+    sid = rest_login(fake, http).json()["serviceResult"]["message"]
+    url = f"{fake.url}/services/file"
+    as_form = http.post(url, params={"sid": sid}, data={"file": '{"name": "a"}', "stream": "x"}, timeout=10)
+    assert as_form.status_code == 415 and "multipart/form-data" in as_form.text
+    broken = http.post(url, params={"sid": sid}, data=b"--nope\r\n\r\n",
+                       headers={"Content-Type": "multipart/form-data; boundary=other"}, timeout=10)
+    assert broken.status_code == 400
+    bad_json = http.post(url, params={"sid": sid}, files={"file": (None, "{not json", "application/json"),
+                                                          "stream": ("s", b"abc", "application/octet-stream")},
+                         timeout=10)
+    assert bad_json.status_code == 400 and "file is not valid JSON" in bad_json.text
+    ok = http.post(url, params={"sid": sid}, files={"file": (None, '{"name": "a.txt", "roomId": 5}', "application/json"),
+                                                    "stream": ("s", b"abc", "application/octet-stream")}, timeout=10)
+    assert ok.status_code == 200, ok.text
+    (root, item), = ok.json().items()
+    assert root == ("fileItemDTO" if fake.state.version.tuple >= (4, 0, 0) else "fileExplorerItemDTO")
+    assert (item["name"], item["roomId"], item["size"]) == ("a.txt", 5, 3)
+    assert fake.state.file_bytes[item["id"]] == b"abc"
+
+
+def test_calendar_paths_with_literal_segments_win_over_the_range(fake, http):
+    sid = rest_login(fake, http).json()["serviceResult"]["message"]
+    base = f"{fake.url}/services/calendar"
+    # /calendar/room/{id} is getByRoom (nothing there: 204), not a range from "room" to the id
+    assert http.get(f"{base}/room/5", params={"sid": sid}, timeout=10).status_code == 204
+    assert http.get(f"{base}/title/none", params={"sid": sid}, timeout=10).json() == {}
+    rng = http.get(f"{base}/2030-01-01T00%3A00%3A00Z/2030-02-01T00%3A00%3A00Z", params={"sid": sid}, timeout=10)
+    assert rng.status_code == 200 and rng.json() == {}  # an empty list, as Jettison writes it
+    bad = http.get(f"{base}/2030-01-01/2030-02-01", params={"sid": sid}, timeout=10)
+    assert bad.status_code == 404 and "xs:dateTime" in bad.text

@@ -9,6 +9,8 @@ import requests
 from om_soap.errors import UnsupportedVersion
 from om_soap.fake import FakeOpenMeetings, ManualClock
 from om_soap.fake.testing import (
+    ENV,
+    TNS,
     SAMPLE_OPTIONS,
     SAMPLE_USER,
     call,
@@ -163,9 +165,9 @@ def test_info_version(fake, http):
 
 def test_unimplemented_operation_faults(fake, http):
     sid = login(http, fake.url)
-    status, root = call(http, fake.url, "CalendarService", "next", sid=sid)
+    status, root = call(http, fake.url, "FileService", "rename", sid=sid, id=3, name="new.txt")
     assert status == 500
-    assert fault_of(root)[1] == "not implemented by the fake: CalendarService.next"
+    assert fault_of(root)[1] == "not implemented by the fake: FileService.rename"
 
 
 def _options(fake):
@@ -256,3 +258,20 @@ def test_user_delete_needs_admin_and_returns_results_per_family():
             admin_sid = login(http, fake.url)
             _, root = call(http, fake.url, "UserService", "delete", sid=admin_sid, id=2)
             assert result_of(root, "delete") == {"code": "2", "message": "Deleted", "type": "SUCCESS"}
+
+
+def test_calendar_and_files_over_soap_envelopes(fake, http):
+    sid = login(http, fake.url)
+    status, root = call(http, fake.url, "CalendarService", "range", sid=sid, start="yesterday",
+                        end="2030-01-01T00:00:00Z")
+    assert status == 500 and fault_of(root)[0] == "soap:Client" and "xs:dateTime" in fault_of(root)[1]
+    status, root = call(http, fake.url, "CalendarService", "save", sid=sid,
+                        appointment={"title": "T", "start": "2030-01-01T10:00:00+02:00"})
+    saved = root.find(f"{{{ENV}}}Body/{{{TNS}}}saveResponse/return")
+    assert status == 200 and saved.findtext("start") == "2030-01-01T08:00:00+00:00"
+    assert saved.findtext("owner/login") == "admin" and saved.findtext("room/appointment") == "true"
+    status, root = call(http, fake.url, "FileService", "add", sid=sid, file={"name": "n.txt", "roomId": 3},
+                        stream="aGVsbG8=")
+    added = root.find(f"{{{ENV}}}Body/{{{TNS}}}addResponse/return")
+    assert status == 200 and added.findtext("size") == "5" and added.findtext("name") == "n.txt"
+    assert fake.state.file_bytes[int(added.findtext("id"))] == b"hello"

@@ -326,7 +326,7 @@ def _error_report(state: FakeState, p: Dict[str, Any]) -> None:
         state.error_reports.append(str(p["message"]))
 
 
-# -- GroupService, RecordService, FileService: the simple parts ---------------------------
+# -- GroupService, RecordService reads (the rest: om_soap.fake.content) ---------------------
 @op("GroupService", "add")
 def _group_add(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
@@ -393,12 +393,6 @@ def _record_external(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]
     return out
 
 
-@op("FileService", "getRoom")
-def _file_room(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
-    state.require(p.get("sid"), "SOAP")
-    return {"userHome": [], "roomHome": [], "userHomeSize": 0, "roomHomeSize": 0}
-
-
 def _as_list(value: Any) -> List[Any]:
     if value is None:
         return []
@@ -419,4 +413,9 @@ def not_implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
             for svc, model in snap.services.items()}
 
 
+# Calendar, files, recordings and whiteboards live in their own module; importing it
+# registers its handlers in OPERATIONS (it imports ``op`` from here, hence the late import).
+from . import content  # noqa: E402,F401  # isort: skip
+
+#: Every operation the fake answers, as "Service.operation" (data for the README and tests).
 IMPLEMENTED = sorted(f"{s}.{o}" for s, o in OPERATIONS)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any, Dict, List, Pattern, Tuple
 from urllib.parse import parse_qs, unquote
 
@@ -20,7 +22,8 @@ from . import operations, shape
 from .state import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 
-#: (method, path under <ctx>/services, service, operation, "Q:name F:name ...").
+#: (method, path under <ctx>/services, service, operation, "Q:name F:name M:name ...").
+#: ``M`` is a part of a multipart/form-data body (a complex part is JSON, a plain one bytes).
 #: ``if:<feature>`` / ``unless:<feature>`` (a key of :data:`om_soap.versions.FEATURES`) limit a
 #: route to the versions with / without that feature; ``exact`` is explained on _Route.
 ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
@@ -76,15 +79,19 @@ ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
     ("DELETE", "/file/{id}", "FileService", "delete", ""),
     ("POST", "/file/move/{roomid}/{id}/{parentid}", "FileService", "move", ""),
     ("POST", "/file/rename/{id}/{name}", "FileService", "rename", ""),
-    ("POST", "/file", "FileService", "add", ""),
+    # Facts §3.7: multipart/form-data with the item JSON in part `file`, the bytes in `stream`.
+    ("POST", "/file", "FileService", "add", "M:file M:stream"),
     ("GET", "/wb/resetwb/{id}", "WbService", "resetWb", ""),
     ("GET", "/wb/cleanwb/{roomid}/{wbid}", "WbService", "cleanWb", ""),
     ("GET", "/wb/cleanslide/{roomid}/{wbid}/{slide}", "WbService", "cleanSlide", ""),
     ("POST", "/wb/uploadwb/{type}", "WbService", "uploadWb", "F:data"),
-    ("GET", "/calendar/{start}/{end}", "CalendarService", "range", ""),
+    # Literal segments first: /calendar/room/5 is getByRoom, not a range from "room" to 5.
     ("GET", "/calendar/next", "CalendarService", "next", ""),
+    ("GET", "/calendar/next/{userid}", "CalendarService", "nextForUser", ""),
     ("GET", "/calendar/room/{roomid}", "CalendarService", "getByRoom", ""),
     ("GET", "/calendar/title/{title}", "CalendarService", "getByTitle", ""),
+    ("GET", "/calendar/{start}/{end}", "CalendarService", "range", ""),
+    ("GET", "/calendar/{userid}/{start}/{end}", "CalendarService", "rangeForUser", ""),
     ("POST", "/calendar", "CalendarService", "save", "F:appointment"),
     ("DELETE", "/calendar/{id}", "CalendarService", "delete", ""),
 )
@@ -183,10 +190,15 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
             form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
         except UnicodeDecodeError:
             raise _BadParam(400, "the form body is not UTF-8") from None
+    parts = _multipart(request) if any(kind == "M" for kind in route.sources.values()) else {}
     raw: Dict[str, Any] = {}
     for name in route.path_params:
         raw[name] = unquote(match.group(name))
     for name, kind in route.sources.items():
+        if kind == "M":
+            if name in parts:
+                raw[name] = parts[name]
+            continue
         values = (query if kind == "Q" else form).get(name)
         if values:
             fld = fields.get(name)
@@ -199,7 +211,15 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
         fld = fields.get(name)
         if fld is None or value is None:
             continue
-        status = 400 if route.sources.get(name) == "F" else 404  # JAX-RS: bad Q/P param is 404
+        status = 400 if route.sources.get(name) in ("F", "M") else 404  # JAX-RS: bad Q/P param is 404
+        if isinstance(value, bytes) and not fld.complex:
+            out[name] = value  # a binary part (FileService.add's stream): the bytes as sent
+            continue
+        if isinstance(value, bytes):
+            try:
+                value = value.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _BadParam(400, f"part {name} is not UTF-8 JSON") from None
         if fld.complex:
             try:
                 value = json.loads(value)
@@ -215,6 +235,23 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
             out[name] = shape.convert(model, fld, value)
         except shape.BadValue as exc:
             raise _BadParam(status, str(exc)) from None
+    return out
+
+
+def _multipart(request: Request) -> Dict[str, bytes]:
+    """The parts of a multipart/form-data body by name (415 for another body, 400 if broken)."""
+    if request.content_type != "multipart/form-data":
+        raise _BadParam(415, f"send a multipart/form-data body, not {request.content_type or '(no content type)'}")
+    head = f"Content-Type: {request.header('content-type')}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
+    if not message.is_multipart():
+        raise _BadParam(400, "the multipart body has no parts (missing or wrong boundary)")
+    out: Dict[str, bytes] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if isinstance(name, str) and name not in out:
+            out[name] = payload if isinstance(payload, bytes) else b""
     return out
 
 

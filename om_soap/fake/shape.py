@@ -8,6 +8,8 @@ turns ``"5"``/``"true"`` back into 5/true, as CXF's provider does, facts §6). I
 """
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any, Dict, List, Optional
 
 from ..results import ServiceResult
@@ -51,6 +53,32 @@ def tree(model: ServiceModel, fld: Field, value: Any) -> Any:
     return out
 
 
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|z|[+-]\d{2}:?\d{2})?$")
+
+
+def parse_datetime(text: str) -> datetime.datetime:
+    """An xs:dateTime text as an aware datetime; a time without an offset is taken as UTC
+    (INFERRED: the server's own time zone, which the fake keeps at UTC). ValueError if bad."""
+    m = _DATETIME.match(text.strip())
+    if m is None:
+        raise ValueError(f"not an xs:dateTime: {text[:40]!r}")
+    day, clock, fraction, zone = m.groups()
+    fraction = (fraction or ".0")[1:7].ljust(6, "0")  # fromisoformat on 3.9 wants 3 or 6 digits
+    zone = "+00:00" if zone in ("Z", "z") else zone or ""
+    if zone and ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    parsed = datetime.datetime.fromisoformat(f"{day}T{clock}.{fraction}{zone}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed.astimezone(datetime.timezone.utc)
+
+
+def canonical_datetime(text: str) -> str:
+    """The one text the fake writes for an instant: UTC with ``+00:00``, which zeep reads back
+    to the same ISO text and Jettison writes unchanged, so SOAP and REST answers agree."""
+    return parse_datetime(text).isoformat()
+
+
 def convert(model: ServiceModel, fld: Field, value: Any) -> Any:
     """Request value (XML text, or a JSON value) -> the declared Python type."""
     if value is None:
@@ -85,6 +113,11 @@ def convert(model: ServiceModel, fld: Field, value: Any) -> Any:
         if text in ("false", "0", ""):
             return False
         raise BadValue(f"{fld.name}: {text[:40]!r} is not a valid xs:boolean")
+    if fld.type == "xs:dateTime":
+        try:
+            return canonical_datetime(_text(value))
+        except ValueError:
+            raise BadValue(f"{fld.name}: {str(value)[:40]!r} is not a valid xs:dateTime") from None
     if fld.type in ("xs:double", "xs:float"):
         try:
             return float(value)

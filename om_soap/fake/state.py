@@ -211,8 +211,13 @@ class FakeState:
         self.invitations: Dict[str, Dict[str, Any]] = {}
         #: Recordings as recordingDTO dicts; tests may append their own.
         self.recordings: List[Dict[str, Any]] = []
+        #: Calendar appointments and uploaded files (see :mod:`om_soap.fake.content`), by id;
+        #: of each file only the first bytes are kept.
+        self.appointments: Dict[int, Dict[str, Any]] = {}
+        self.files: Dict[int, Dict[str, Any]] = {}
+        self.file_bytes: Dict[int, bytes] = {}
         self.error_reports: List[str] = []
-        self._ids = {"user": 0, "room": 0, "group": 0, "client": 0}
+        self._ids = {"user": 0, "room": 0, "group": 0, "client": 0, "appointment": 0, "file": 0}
         self._room_types = self._enum("RoomService", "roomDTO", "type") or ["conference", "interview"]
         self.admin = self.add_user(admin[0], admin[1], rights=ALL_RIGHTS, firstname="Admin")
         self._seed_rooms()
@@ -235,6 +240,11 @@ class FakeState:
     def spell_user_type(self, kind: str) -> str:
         return kind.lower() if self.family.enum_case == "camel" else kind
 
+    @property
+    def room_types(self) -> List[str]:
+        """The version's Room.Type names, as its WSDL spells them."""
+        return list(self._room_types)
+
     def room_type_name(self, room: Room) -> str:
         return self._room_types[room.type]
 
@@ -249,6 +259,11 @@ class FakeState:
     def _next(self, kind: str) -> int:
         self._ids[kind] += 1
         return self._ids[kind]
+
+    def next_id(self, kind: str) -> int:
+        """A new id for a ``kind`` of object ("appointment", "file", ...)."""
+        with self.lock:
+            return self._next(kind)
 
     def _seed_rooms(self) -> None:
         second = 1 if len(self._room_types) > 2 else 0
