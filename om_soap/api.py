@@ -476,9 +476,20 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
 # --------------------------------------------------------------------------- REST side
 
 
+def _json_value(value: Any) -> Any:
+    """What json.dumps cannot write itself: datetimes inside DTOs (an appointment's start)
+    as ISO 8601 text, as zeep writes them over SOAP."""
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be sent in a REST DTO")
+
+
 def _rest_text(value: Any, kind: str) -> str:
     if kind.startswith("dto:"):
-        return json.dumps(_rest_dto(kind[4:], value))
+        try:
+            return json.dumps(_rest_dto(kind[4:], value), default=_json_value)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgument(f"{kind[4:]}: {exc}") from None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (datetime.datetime, datetime.date)):

@@ -1,5 +1,6 @@
-"""Typed methods the fake does not imitate (calendar, file upload/delete, WbService), checked
-against CXF-shaped answers: the request sent (operation, parts) and the REST shape read."""
+"""Typed methods checked against hand-written CXF-shaped answers (calendar, file upload and
+delete, WbService, kick by version, 3.1's bare count): the exact request sent (operation,
+parts) and the REST shape read, independent of the fake (test_api_fake runs them on it)."""
 from __future__ import annotations
 
 import datetime
