@@ -347,8 +347,9 @@ FAKE = "http://om-fake.invalid/openmeetings"
 
 
 class _Axis2Adapter(requests.adapters.BaseAdapter):
-    """Hands requests to :func:`om_soap.fake.axis2.route` in process (the router is not
-    wired for Axis2 yet, so the test mounts the module's own entry point)."""
+    """Hands requests to :func:`om_soap.fake.axis2.route` in process and records their paths:
+    the module on its own, without the router (FakeOpenMeetings("3.0") goes through the router
+    to the same function; see test_client_on_fake)."""
 
     def __init__(self, state) -> None:
         super().__init__()

@@ -95,3 +95,25 @@ def test_error_messages_through_the_client(mode):
         assert om.error_message("error.notallowed").message == "Admin authorization required"
         assert om.error_message("nope").to_rest() == {"serviceResult": {"message": "[Missing]",
                                                                         "type": "SUCCESS"}}
+
+
+@pytest.mark.parametrize("version_arg", [None, "3.0"])
+def test_axis2_family_login_hash_and_swf_entry(mode, version_arg):
+    """3.0.x through the whole stack: the router sends it to the fake's Axis2 side (facts §1.4)."""
+    with FakeOpenMeetings("3.0", serve=mode == "loopback") as fake:
+        om, http = _client(fake, mode, version=version_arg)
+        assert om.server_version.is_axis2 and om.server_version.text == "3.0.7"
+        assert om.version_found_by == ("argument" if version_arg else "WSDL fingerprint")
+        login = om.login("admin", "12345")
+        assert login.ok and login.code == fake.state.admin.id and om.sid == login.message
+        assert fake.state.sessions[om.sid].user_id == fake.state.admin.id
+        assert om.login("admin", "wrong").to_rest() == {"serviceResult": {"code": -11, "type": "ERROR"}}
+        result = om.get_room_hash(JOHN, ROOM5, sid=login.message)
+        assert result.ok and result.code == 0
+        url = om.room_url(result.message, language=1)
+        assert url.startswith(f"{fake.url}/swf?secureHash=")  # swf page up to 3.1 (facts §1.3)
+        entered = _enter(http, url)
+        assert (entered["login"], entered["roomId"], entered["moderator"], entered["showAudioVideoTest"]) == \
+            ("superjohn", 5, True, True)
+        assert http.get(url, headers={"Accept": "application/json"}, timeout=10).status_code == 404  # used
+        assert om.version() == "3.0.7"

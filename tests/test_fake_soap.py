@@ -242,9 +242,22 @@ def test_9x_bad_password_sleeps_within_the_configured_range():
     assert len(slept) == 1 and 0.5 <= slept[0] <= 0.75
 
 
-def test_axis2_line_is_refused_clearly():
-    with pytest.raises(UnsupportedVersion, match="Axis2"):
-        FakeOpenMeetings("3.0", serve=False)
+def test_axis2_line_is_served_and_unknown_versions_are_refused_clearly():
+    with FakeOpenMeetings("3.0", serve=False) as fake:  # the Axis2 family (facts §1.4)
+        assert fake.state.version.text == "3.0.7" and fake.state.version.is_axis2
+        http = fake.session()
+        wsdl = http.get(f"{fake.url}/services/UserService?wsdl", timeout=10)
+        assert wsdl.status_code == 200 and b"http://services.axis.openmeetings.apache.org" in wsdl.content
+        assert http.get(f"{fake.url}/services/user/login", timeout=10).status_code == 404  # no REST yet
+        assert http.get(f"{fake.url}/hash?secure=x", timeout=10).status_code == 404  # swf only (facts §1.3)
+        assert http.request("TRACE", f"{fake.url}/services/UserService", timeout=10).status_code == 403
+    with pytest.raises(UnsupportedVersion, match="1.0 is not supported"):
+        FakeOpenMeetings("1.0", serve=False)
+    from om_soap.fake.state import FakeState
+
+    with pytest.raises(UnsupportedVersion, match="Axis2") as err:
+        FakeState("3.0")  # the CXF state alone: says where the Axis2 one is
+    assert "make_state" in str(err.value)
 
 
 def test_user_delete_needs_admin_and_returns_results_per_family():

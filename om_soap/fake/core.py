@@ -5,6 +5,8 @@ from typing import Callable, Optional, Tuple
 
 import requests
 
+from ..versions import parse
+from . import axis2
 from .inprocess import FakeAdapter
 from .server import ServerThread
 from .state import BAD_PASSWORD_DELAY, FakeState
@@ -18,6 +20,8 @@ class FakeOpenMeetings:
 
     ``with FakeOpenMeetings("4.0") as fake:`` serves on ``fake.url`` (loopback, a free port);
     ``serve=False`` skips the socket and ``fake.session()`` reaches the same state in process.
+    2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.axis2`): SOAP on Axis2's
+    endpoints and ``swf?secureHash=``, no REST (facts §1.4).
 
     ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which
     from 4.0.6 decides whether UserService.add works at all (facts §3.2). A real server reads
@@ -39,8 +43,9 @@ class FakeOpenMeetings:
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         allow_soap_register: bool = True,
     ) -> None:
-        self.state = FakeState(om_version, admin, clock=clock, bad_password_delay=bad_password_delay,
-                               allow_soap_register=allow_soap_register)
+        make_state = axis2.make_state if parse(om_version).is_axis2 else FakeState
+        self.state = make_state(om_version, admin, clock=clock, bad_password_delay=bad_password_delay,
+                                allow_soap_register=allow_soap_register)
         self.host, self.port, self.serve = host, port, serve
         self._server: Optional[ServerThread] = None
 

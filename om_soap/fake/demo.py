@@ -23,7 +23,8 @@ ADMIN = ("admin", "12345")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--om-version", default="4.0",
-                        help="OpenMeetings version the fake imitates (3.1 .. 9.1, default 4.0)")
+                        help="OpenMeetings version the fake imitates (2.1 .. 9.1, default 4.0; "
+                             "2.1-3.0.x speak Axis2)")
 
 
 def _redacted(data: Dict[str, Any]) -> Dict[str, Any]:
@@ -41,13 +42,15 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     with FakeOpenMeetings(args.om_version, admin=ADMIN, bad_password_delay=(0.0, 0.0)) as fake:
         out(f"OpenMeetings {fake.state.version.text} fake running at {fake.url}")
         client = OpenMeetingsClient(fake.url, timeout=10)
-        out(f"\n1. UserService.login({ADMIN[0]!r}, ***)")
+        axis2 = fake.state.version.is_axis2  # getSession + loginUser, setUserObject... (facts §1.4)
+        out(f"\n1. UserService.{'getSession + loginUser' if axis2 else 'login'}({ADMIN[0]!r}, ***)")
         login = client.login(*ADMIN)
         out(json.dumps(_redacted(login.to_rest()), indent=2))
         if not login.ok:
             out("login failed")
             return 1
-        out("\n2. UserService.getRoomHash(John Doe, room 5, moderator, showAudioVideoTest)")
+        operation = "setUserObjectAndGenerateRoomHash" if axis2 else "getRoomHash"
+        out(f"\n2. UserService.{operation}(John Doe, room 5, moderator, showAudioVideoTest)")
         result = client.get_room_hash(SAMPLE_USER, SAMPLE_OPTIONS)
         out(json.dumps(_redacted(result.to_rest()), indent=2))
         if not result.ok or not result.message:

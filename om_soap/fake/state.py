@@ -188,8 +188,9 @@ class FakeState:
         version = parse(om_version)
         if version.is_axis2:
             raise UnsupportedVersion(
-                f"the fake does not imitate the Axis2 line yet (OpenMeetings {version.text}); "
-                "use a CXF version from 3.1 to 9.1",
+                f"FakeState imitates the CXF families (3.1-9.1), not the Axis2 line of OpenMeetings "
+                f"{version.text}; FakeOpenMeetings({om_version!r}) builds its Axis2 state "
+                "(om_soap.fake.axis2.make_state)",
             )
         self.version: ServerVersion = version
         self.family = version.family
