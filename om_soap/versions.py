@@ -134,6 +134,9 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     "rest_add_user_form": ((3, 3, 2), None, "§3.1"),
     # RoomService.getRoomById accepts the Room right as well as Soap in 3.1.5-3.3.x (§3.1).
     "room_get_by_id_room_right": ((3, 1, 5), (3, 3, 99), "§3.1"),
+    # ...and takes the Room right only before that (§3.1: "3.1.2: Room only; 3.1.5+: either").
+    # Read at 3.1.2 and 3.1.5; that 3.1.0-3.1.1 and 3.1.3-3.1.4 behave as 3.1.2 is INFERRED.
+    "room_get_by_id_room_only": ((3, 1, 0), (3, 1, 4), "§3.1"),
     # UserService.add refuses unless allow.soap.register is set, from 4.0.6 (§3.2).
     "soap_register_check": ((4, 0, 6), None, "§3.2"),
     # Cleaning a room's whiteboards: RoomService.cleanWb from 4.0.6, WbService.cleanWb from 5.0

@@ -96,25 +96,33 @@ def test_soap_add_user_with_mail_on_5x_keeps_it():
         assert next(u for u in fake.state.users.values() if u.login == "soapmail").email == "soap@example.org"
 
 
-# -- getRoomById: the Room right is enough in 3.1.5-3.3.x (room_get_by_id_room_right) -------
+# -- getRoomById rights by version (facts §3.1, §3.2): Room only up to 3.1.4
+# (room_get_by_id_room_only), Soap or Room in 3.1.5-3.3.x (room_get_by_id_room_right), Soap only
+# from 4.0 ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("version,room_right_enough", [("3.1.5", True), ("3.2", True), ("3.3", True),
-                                                       ("4.0", False), ("9.1", False)])
-def test_get_room_by_id_with_the_room_right_alone(version, room_right_enough):
+@pytest.mark.parametrize("version,room_alone,soap_alone", [
+    ("3.1.2", True, False), ("3.1.4", True, False), ("3.1.5", True, True), ("3.2", True, True),
+    ("3.3", True, True), ("4.0", False, True), ("9.1", False, True)])
+def test_get_room_by_id_rights_per_version(version, room_alone, soap_alone):
     with make(version) as fake, fake.session() as s:
         fake.state.add_user("roomonly", "userpass", rights=("LOGIN", "ROOM"))
-        sid = login(s, fake.url, "roomonly", "userpass")
-        status, root = call(s, fake.url, "RoomService", "getRoomById", sid=sid, id=1)
-        if room_right_enough:
-            assert status == 200 and result_of(root, "getRoomById")["id"] == "1"
-        else:
-            assert status == 500
-            assert fault_of(root)[1] == fake.state.family.not_allowed_message
-        # the Soap right alone is enough in every family
         fake.state.add_user("soaponly", "userpass", rights=("LOGIN", "SOAP"))
-        sid = login(s, fake.url, "soaponly", "userpass")
-        status, root = call(s, fake.url, "RoomService", "getRoomById", sid=sid, id=1)
-        assert status == 200 and result_of(root, "getRoomById")["id"] == "1"
+        for user, allowed in (("roomonly", room_alone), ("soaponly", soap_alone)):
+            sid = login(s, fake.url, user, "userpass")
+            status, root = call(s, fake.url, "RoomService", "getRoomById", sid=sid, id=1)
+            if allowed:
+                assert status == 200 and result_of(root, "getRoomById")["id"] == "1", (user, version)
+            else:
+                assert status == 500, (user, version)
+                assert fault_of(root)[1] == fake.state.family.not_allowed_message
+
+
+def test_the_room_only_row_cites_the_facts_and_ends_where_either_begins():
+    from om_soap.versions import FEATURES
+
+    first, last, cite = FEATURES["room_get_by_id_room_only"]
+    assert cite == "§3.1" and first == (3, 1, 0)
+    assert FEATURES["room_get_by_id_room_right"][0] == (last[0], last[1], last[2] + 1)
 
 
 # -- allow.soap.register (soap_register_check, 4.0.6+) ---------------------------------------

@@ -164,9 +164,14 @@ def _room_public(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 @op("RoomService", "getRoomById")
 def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    # Facts §3.1, §3.2: Soap or Room in 3.1.5-3.3.x, Soap alone from 4.0. (3.1.2 took Room
-    # alone; FEATURES has no row for 3.1.0-3.1.4, so the fake asks for Soap there.)
-    rights = ("SOAP", "ROOM") if state.version.has("room_get_by_id_room_right") else ("SOAP",)
+    # Facts §3.1, §3.2: Room alone up to 3.1.4 (read at 3.1.2), Soap or Room in 3.1.5-3.3.x,
+    # Soap alone from 4.0.
+    if state.version.has("room_get_by_id_room_only"):
+        rights: Tuple[str, ...] = ("ROOM",)
+    elif state.version.has("room_get_by_id_room_right"):
+        rights = ("SOAP", "ROOM")
+    else:
+        rights = ("SOAP",)
     state.require(p.get("sid"), *rights)
     room = _room(state, _id(p, "id"))
     return state.room_dto(room) if room else None
