@@ -133,7 +133,7 @@ def prepare_args(row: TypedOperation, given: Mapping[str, Any], version: ServerV
                 raise InvalidArgument(
                     f"{param.name} must be a datetime or ISO 8601 text such as '2024-05-01T09:00:00', not {value!r}"
                 )
-            out[param.name] = value
+            out[param.name] = xsd_datetime(value)
         elif kind == "bytes":
             if not isinstance(value, (bytes, bytearray)):
                 raise InvalidArgument(f"{param.name} must be bytes (the file's content), not {type(value).__name__}")
@@ -419,8 +419,20 @@ def shape_soap_dto(client: Any, service: str, type_name: str, data: Mapping[str,
         if value is None and required and is_bool:
             value = False
         if value is not None:
-            out[name] = value
+            out[name] = xsd_datetime(value)
     return out
+
+
+def xsd_datetime(value: Any) -> Any:
+    """A datetime or date as xs:dateTime/xs:date text, UTC written ``Z``; anything else as is.
+
+    Both protocols send this same text, whatever zeep version renders datetimes (zeep 4.3.2
+    writes ``+00:00``, 4.3.3 ``Z``)."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _count_result(value: int) -> ServiceResult:
@@ -480,7 +492,7 @@ def _json_value(value: Any) -> Any:
     """What json.dumps cannot write itself: datetimes inside DTOs (an appointment's start)
     as ISO 8601 text, as zeep writes them over SOAP."""
     if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
+        return xsd_datetime(value)
     raise TypeError(f"{type(value).__name__} cannot be sent in a REST DTO")
 
 
@@ -493,7 +505,7 @@ def _rest_text(value: Any, kind: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
+        return xsd_datetime(value)
     return str(value)
 
 
