@@ -17,12 +17,16 @@ guarantees:
   :class:`UnsafeXML`.
 - Envelopes are logged, scrubbed, at DEBUG on ``om_soap.soap``; zeep's own transport
   logging (which would print passwords and SIDs) is never reached.
+- :meth:`Transport.exchange` is the one way out for both zeep's envelopes and the compiled
+  ones of :mod:`om_soap.fastpath`: same logging, timeouts and checks, and the answer parsed
+  once (the compiled path reads the tree :func:`check_answer` parsed).
 """
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Callable, Dict, Iterable, List, Optional
+import threading
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 import requests
 import zeep
@@ -64,7 +68,10 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    # remove_comments as zeep's own parser does, so the compiled path reads the same tree.
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
 
 
 class Transport(zeep.Transport):
@@ -113,70 +120,109 @@ class Transport(zeep.Transport):
     def _post(
         self, address: str, message: "bytes | str", headers: Dict[str, str], operation: Optional[str]
     ) -> requests.Response:
-        secrets = list(self.secrets())
-        if log.isEnabledFor(logging.DEBUG):
+        return self.exchange(address, message, headers, operation)[0]
+
+    def exchange(
+        self, address: str, message: "bytes | str", headers: Dict[str, str], operation: Optional[str]
+    ) -> Tuple[requests.Response, etree._Element]:
+        """Post one envelope; the checked answer and its parsed envelope.
+
+        Both paths come here: zeep's (through :meth:`post_xml`) and the compiled one
+        (:mod:`om_soap.fastpath`), so logging, timeouts and answer checks are the same.
+        """
+        debug = log.isEnabledFor(logging.DEBUG)
+        secrets: List[Optional[str]] = list(self.secrets()) if debug else []
+        if debug:
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
             log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
         response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
-        if log.isEnabledFor(logging.DEBUG):
+        if debug:
             text = response.content.decode(response.encoding or "utf-8", "replace")
             log.debug(
                 "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, scrub(text, secrets)
             )
-        check_answer(response, scrub(address, secrets))
-        return response
+
+        def where() -> str:  # named only when an answer is refused
+            return scrub(address, secrets if debug else list(self.secrets()))
+
+        return response, check_answer(response, where)
 
 
-def check_answer(response: requests.Response, where: str) -> etree._Element:
-    """Refuse what is not a SOAP envelope before zeep (forgiving by settings) reads it."""
+_ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
+_parsers = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """This thread's safe parser (lxml parsers must not be shared between threads)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _safe_parser()
+    return parser
+
+
+def check_answer(response: requests.Response, where: "str | Callable[[], str]") -> etree._Element:
+    """Refuse what is not a SOAP envelope before zeep (forgiving by settings) reads it.
+
+    Returns the parsed envelope (comments dropped, as zeep's parser drops them), which the
+    compiled path reads instead of parsing the answer a second time. ``where`` names the
+    server in errors (a callable is called only when the answer is refused).
+    """
     content = response.content or b""
     content_type = response.headers.get("Content-Type", "")
-    excerpt = content[:200].decode("utf-8", "replace")
+    status = response.status_code
     if not content.strip():
         raise UnexpectedResponse(
-            f"{where} sent an empty answer", status=response.status_code, content_type=content_type or None
+            f"{_name(where)} sent an empty answer", status=status, content_type=content_type or None
         )
     stripped = content.lstrip()[:512].lower()
     looks_html = b"<html" in stripped or stripped.startswith(b"<!doctype html")
     if looks_html or ("html" in content_type.lower() and not stripped.startswith(b"<?xml")):
         raise UnexpectedResponse(
-            f"{where} answered with a web page, not SOAP",
-            status=response.status_code,
+            f"{_name(where)} answered with a web page, not SOAP",
+            status=status,
             content_type=content_type or None,
-            excerpt=excerpt,
+            excerpt=_excerpt(content),
         )
     try:
-        root = etree.fromstring(content, parser=_safe_parser())
+        root = etree.fromstring(content, parser=_parser())
     except etree.XMLSyntaxError as exc:
         if _DOCTYPE.search(content):
             # libxml2 still counts entity amplification with substitution off, so a
             # billion-laughs answer fails here as "malformed": name it for what it is.
-            raise UnsafeXML(f"{where} sent XML with a DOCTYPE; refused", status=response.status_code) from None
+            raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
         raise UnexpectedResponse(
-            f"{where} sent XML that is truncated or malformed ({exc.msg})",
-            status=response.status_code,
+            f"{_name(where)} sent XML that is truncated or malformed ({exc.msg})",
+            status=status,
             content_type=content_type or None,
-            excerpt=excerpt,
+            excerpt=_excerpt(content),
         ) from None
     if root.getroottree().docinfo.doctype:
-        raise UnsafeXML(f"{where} sent XML with a DOCTYPE; refused", status=response.status_code)
-    if root.tag not in (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope"):
+        raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
+    if root.tag not in _ENVELOPES:
         raise UnexpectedResponse(
-            f"{where} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
-            status=response.status_code,
+            f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
+            status=status,
             content_type=content_type or None,
-            excerpt=excerpt,
+            excerpt=_excerpt(content),
         )
-    if response.status_code not in (200, 500):
+    if status not in (200, 500):
         # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
         raise UnexpectedResponse(
-            f"{where} answered HTTP {response.status_code}",
-            status=response.status_code,
+            f"{_name(where)} answered HTTP {status}",
+            status=status,
             content_type=content_type or None,
-            excerpt=excerpt,
+            excerpt=_excerpt(content),
         )
     return root
+
+
+def _name(where: "str | Callable[[], str]") -> str:
+    return where if isinstance(where, str) else where()
+
+
+def _excerpt(content: bytes) -> str:
+    return content[:200].decode("utf-8", "replace")
 
 
 def build_document(url: str, transport: Transport) -> Document:
