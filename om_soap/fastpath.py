@@ -2,8 +2,8 @@
 
 zeep stays the WSDL authority: it parses every WSDL, builds the proxies and sends whatever
 this module does not cover. What this module adds is a *plan* per zeep operation object,
-compiled once from zeep's own schema objects (so once per parsed WSDL per process, cached
-next to the parsed document, thread-safe) and used by :meth:`OpenMeetingsClient.call
+compiled once from zeep's own schema objects (so once per parsed WSDL per process, kept on
+zeep's operation object, thread-safe) and used by :meth:`OpenMeetingsClient.call
 <om_soap.client.OpenMeetingsClient.call>` instead of zeep's (de)serialisation:
 
 - the request: the wrapper's QName and its children in schema order (name, qualified or
@@ -46,7 +46,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import weakref
 from collections import OrderedDict, deque
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -534,28 +533,32 @@ def compile_operation(binding: Any, operation: Any) -> Plan:
 
 # --------------------------------------------------------------------------- the cache
 
-#: zeep operation -> Plan, or the reason it was not compiled. Operations live as long as
-#: their parsed Document (om_soap.wsdl keeps those for the process), so the plans do too.
-_plans: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+#: Where a plan (or the reason there is none) is kept: on zeep's operation object itself,
+#: so it lives exactly as long as the parsed WSDL (om_soap.wsdl keeps those for the process)
+#: and every client sharing that parse shares the plan.
+CACHE_ATTRIBUTE = "_om_soap_plan"
 _lock = threading.Lock()
 _stats = {"compiled": 0, "refused": 0}
 
 
+class _Refused(str):
+    """Why an operation has no plan (cached like a plan, so it is decided once)."""
+
+
 def plan_for(binding: Any, operation: Any) -> Optional[Plan]:
     """The cached plan of ``operation`` (compiled on first use), or None when not covered."""
-    try:
-        found = _plans[operation]
-    except KeyError:
+    found = operation.__dict__.get(CACHE_ATTRIBUTE)
+    if found is None:
         with _lock:
-            found = _plans.get(operation)
+            found = operation.__dict__.get(CACHE_ATTRIBUTE)
             if found is None:
                 try:
                     found = compile_operation(binding, operation)
                     _stats["compiled"] += 1
                 except NotCompiled as exc:
-                    found = str(exc) or "not covered"
+                    found = _Refused(str(exc) or "not covered")
                     _stats["refused"] += 1
-                _plans[operation] = found
+                setattr(operation, CACHE_ATTRIBUTE, found)
     return found if isinstance(found, Plan) else None
 
 
@@ -563,7 +566,7 @@ def why_not(binding: Any, operation: Any) -> Optional[str]:
     """Why ``operation`` is not compiled (None when it is)."""
     if plan_for(binding, operation) is not None:
         return None
-    return str(_plans.get(operation))
+    return str(operation.__dict__[CACHE_ATTRIBUTE])
 
 
 def stats() -> Dict[str, int]:
