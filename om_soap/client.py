@@ -33,6 +33,7 @@ from lxml import etree
 from zeep.exceptions import Fault
 from zeep.exceptions import LookupError as ZeepLookupError
 from zeep.exceptions import ValidationError as ZeepValidationError
+from zeep.exceptions import XMLSyntaxError as ZeepXMLSyntaxError
 from zeep.xsd.valueobjects import CompoundValue
 
 from . import api, fastpath, soap, versions, wsdl
@@ -41,6 +42,7 @@ from .errors import (
     NotLoggedIn,
     OpenMeetingsError,
     SoapFault,
+    UnexpectedResponse,
     UnknownService,
     UnsupportedOperation,
     UnsupportedVersion,
@@ -526,6 +528,7 @@ class OpenMeetingsClient(api.TypedApi):
         return self._send(proxy, service, operation, params)
 
     def _send(self, proxy: Any, service: str, operation: str, params: Dict[str, Any]) -> Any:
+        answered = soap.answers_seen()
         try:
             plan = self._plan(proxy, operation)
             if plan is not None:
@@ -537,10 +540,15 @@ class OpenMeetingsClient(api.TypedApi):
             raise soap.fault_error(fault, f"{service}.{operation}", self._known_secrets()) from None
         except OpenMeetingsError:
             raise
-        except (TypeError, ValueError, ZeepValidationError) as exc:
-            raise InvalidArgument(
-                f"{service}.{operation} cannot be sent with these parameters: {scrub(str(exc), self._known_secrets())}"
-            ) from None
+        except (TypeError, ValueError, ZeepValidationError, ZeepLookupError, ZeepXMLSyntaxError) as exc:
+            reason = scrub(str(exc), self._known_secrets())[:300]
+            if soap.answers_seen() != answered:
+                # zeep gave up on the answer (SOAP 1.2, no Body, an xsi:type the WSDL lacks...)
+                raise UnexpectedResponse(
+                    f"the answer to {service}.{operation} is not the SOAP 1.1 message its WSDL describes: {reason}",
+                    hint="the server or a proxy answered in another shape; --verbose shows the envelope",
+                ) from None
+            raise InvalidArgument(f"{service}.{operation} cannot be sent with these parameters: {reason}") from None
 
     def _plan(self, proxy: Any, operation: str) -> Optional[fastpath.Plan]:
         """The compiled plan for ``operation``, or None where zeep must do the work: the

@@ -137,6 +137,7 @@ class Transport(zeep.Transport):
             log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
         response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
+        _answers.count = answers_seen() + 1
         if debug:
             text = response.content.decode(response.encoding or "utf-8", "replace")
             log.debug(
@@ -151,6 +152,13 @@ class Transport(zeep.Transport):
 
 _ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
 _parsers = threading.local()
+_answers = threading.local()
+
+
+def answers_seen() -> int:
+    """How many answers this thread has received: a failure after the count moved happened
+    while reading the answer (the server's fault), not while building the request (ours)."""
+    return getattr(_answers, "count", 0)
 
 
 def _parser() -> etree.XMLParser:

@@ -223,3 +223,39 @@ def test_envelope_helper_matches_cxf_conventions():
     text = envelope("loginResponse".replace("Response", ""), [("message", "m")])
     assert text.startswith(f'<soap:Envelope xmlns:soap="{ENV}">') and f'xmlns:ns2="{TNS}"' in text
     assert "<return><message>m</message></return>" in text and "<faultcode>soap:Server" in fault("x")
+
+
+# An answer zeep cannot read is the server's problem, not a bad argument of the caller's.
+_ODD_ANSWERS = {
+    "SOAP 1.2 envelope": (
+        '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body>'
+        f'<ns2:loginResponse xmlns:ns2="{TNS}"><return><message>m</message><type>SUCCESS</type></return>'
+        "</ns2:loginResponse></env:Body></env:Envelope>"
+    ),
+    "no Body": f'<soap:Envelope xmlns:soap="{ENV}"><soap:Header/></soap:Envelope>',
+    "unknown xsi:type": (
+        f'<soap:Envelope xmlns:soap="{ENV}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>'
+        f'<ns2:loginResponse xmlns:ns2="{TNS}"><return xsi:type="ns2:noSuchType"><message>m</message>'
+        "</return></ns2:loginResponse></soap:Body></soap:Envelope>"
+    ),
+}
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "zeep"])
+@pytest.mark.parametrize("shape", sorted(_ODD_ANSWERS))
+def test_an_answer_zeep_cannot_read_is_an_unexpected_response(mocker, tmp_path, shape, compiled):
+    srv = CxfServer(mocker, "4.0")
+    srv.on("UserService", "login", _ODD_ANSWERS[shape])
+    with pytest.raises(UnexpectedResponse) as info:
+        client(tmp_path, compiled=compiled).login("admin", "s3cret-pw")
+    assert "UserService.login" in str(info.value) and "not the SOAP 1.1 message" in str(info.value)
+    assert not isinstance(info.value, InvalidArgument)
+
+
+def test_a_bad_argument_is_still_invalid_argument_and_nothing_is_sent(mocker, tmp_path):
+    srv = CxfServer(mocker, "4.0")
+    om = client(tmp_path)
+    om.sid = SID
+    with pytest.raises(InvalidArgument):
+        om.call("RoomService", "getRoomById", id=5, no_such_part=1)
+    assert srv.sent("getRoomById") == []
