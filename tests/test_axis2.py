@@ -9,7 +9,6 @@ the way Axis2 writes them: a ``soapenv`` envelope, the ``ns:<op>Response`` wrapp
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 import requests
 import requests_mock
 from lxml import etree
+from reference import AXIS2_2_1, AXIS2_3_0_7
 from requests.structures import CaseInsensitiveDict
 
 from om_soap import axis2
@@ -30,7 +30,6 @@ from om_soap.fake.wire import Request
 from om_soap.results import ExternalUser, RoomOptions, ServiceResult
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path(os.environ.get("OM_SOAP_REFERENCE") or ROOT.parent / "shared" / "reference")
 AUTHORED = ROOT / "wsdl_cache" / "axis2-3.0"
 TNS = axis2.NAMESPACE
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -43,8 +42,8 @@ HASH = "9a8b7c6d5e4f30211203948576afbecd"
 PASSWORD = "s3cret-Pa55"
 
 SOURCES = {
-    "om2.1": REFERENCE / "openolat-openmeetingsws-om2.1",
-    "om3.0.7": REFERENCE / "openolat-openmeetingsws-om3.0.7",
+    "om2.1": AXIS2_2_1,
+    "om3.0.7": AXIS2_3_0_7,
     "authored": AUTHORED,
 }
 

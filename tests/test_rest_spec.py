@@ -6,21 +6,17 @@ are read in place and the test skips when that folder is absent.
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import requests_mock as requests_mock_module
+from reference import SPECS
 
 from om_soap.errors import OpenMeetingsError
 from om_soap.rest import RestClient
 from om_soap.results import ExternalUser, RoomOptions
 
-REFERENCE = Path(os.environ.get("OM_SOAP_REFERENCE")
-                 or Path(__file__).resolve().parents[1].parent / "shared" / "reference")
-SPECS = REFERENCE / "openmeetings-site-swagger"
 BASE = "http://127.0.0.1:5080/openmeetings"
 SID = "5f1c2d3e-aaaa-4bbb-8ccc-0123456789ab"
 

@@ -12,6 +12,7 @@ import requests_mock
 import zeep
 from cxf_envelopes import BASE, BUNDLED, CxfServer, result_envelope, wsdl_bytes
 from lxml import etree
+from reference import REFERENCE
 
 from om_soap import OpenMeetingsClient, versions, wsdl
 from om_soap.errors import UnknownService, UnsafeXML, WsdlError
@@ -22,8 +23,7 @@ XS = "http://www.w3.org/2001/XMLSchema"
 
 
 def reference_dir() -> Path:
-    env = os.environ.get("OM_SOAP_REFERENCE")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+    return REFERENCE
 
 
 @pytest.fixture

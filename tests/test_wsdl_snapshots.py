@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import zeep
 from lxml import etree
+from reference import AXIS2_3_0_7, SPECS
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "wsdl_cache"
-REFERENCE = ROOT.parent / "shared" / "reference" / "openmeetings-site-swagger"
+REFERENCE = SPECS
 
 TNS = "http://webservice.openmeetings.apache.org/"
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -441,7 +442,7 @@ AXIS2_USER_OPS = ["getSession", "loginUser", "getErrorByCode", "setUserObjectAnd
                   "addNewUser", "deleteUserById"]
 AXIS2_ROOM_OPS = ["getRoomById", "addRoomWithModeration", "deleteRoom", "getRoomIdByExternalId",
                   "closeRoom"]
-AXIS2_REFERENCE = ROOT.parent / "shared" / "reference" / "openolat-openmeetingsws-om3.0.7"
+AXIS2_REFERENCE = AXIS2_3_0_7
 
 
 @pytest.mark.parametrize("svc, needed", [("UserService", AXIS2_USER_OPS),
