@@ -9,7 +9,7 @@ Axis2 answers into the 3.1 shape (family B, facts §5.1/§5.2): ``code`` is the 
 server gave, ``message`` the SID or hash on success, ``type`` SUCCESS/ERROR.
 
 :class:`Axis2Dialect` implements the dialect interface of :class:`om_soap.client.CxfDialect`
-(``login``, ``get_room_hash``, ``error_message``, ``version``, ``entry_path``,
+(``login``, ``get_room_hash``, ``error_message``, ``version``,
 ``is_not_allowed``, ``not_allowed_result``); :mod:`om_soap.client` imports this module by
 name for ``Family.stack == "axis2"`` and uses :data:`DIALECT`. The translations themselves
 are plain functions (:func:`login_result`, :func:`hash_result`, :func:`error_result`,
@@ -29,7 +29,6 @@ from typing import Any
 
 from .errors import InvalidArgument, SoapFault, UnexpectedResponse, UnsupportedOperation
 from .results import ExternalUser, RoomOptions, ServiceResult, _as_text
-from .versions import ServerVersion
 
 log = logging.getLogger("om_soap.axis2")
 
@@ -239,10 +238,6 @@ class Axis2Dialect:
             "OpenMeetings 2.x/3.0 (Axis2) has no InfoService; the version comes from the WSDL",
             first_version="3.1.3",
         )
-
-    def entry_path(self, version: ServerVersion) -> tuple[str, str]:
-        """``<ctx>/swf?secureHash=H`` (facts §1.3: 3.0.x mounts SwfPage at ``swf``)."""
-        return ("swf", "secureHash")
 
     def is_not_allowed(self, result: ServiceResult) -> bool:
         """Whether a hash result says the SID lacks the SOAP right (the "-26" answer)."""

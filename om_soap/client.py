@@ -25,7 +25,7 @@ import importlib
 import logging
 import threading
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Type, Union
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import zeep
@@ -187,7 +187,8 @@ class CxfDialect:
     """OpenMeetings 3.1 and later (Apache CXF): the operations behind the facade methods.
 
     The interface every dialect offers: ``login``, ``get_room_hash``, ``error_message``,
-    ``version``, ``entry_path``, ``is_not_allowed``.
+    ``version``, ``is_not_allowed``, ``not_allowed_result`` (the entry URL is the version's:
+    :meth:`ServerVersion.entry_url`).
     """
 
     stack = "cxf"
@@ -238,10 +239,6 @@ class CxfDialect:
         if not text:
             raise UnsupportedVersion("InfoService answered without a version")
         return str(text)
-
-    def entry_path(self, version: ServerVersion) -> Tuple[str, str]:
-        """``(page, hash parameter)`` of the room-entry URL (facts §1.3)."""
-        return ("hash", "secure") if version.has("hash_entry_url") else ("swf", "secureHash")
 
     def is_not_allowed(self, result: ServiceResult) -> bool:
         """Whether a returned result says the SID lacks the right (3.x: code -26)."""
@@ -724,16 +721,7 @@ class OpenMeetingsClient(api.TypedApi):
         """The URL that enters the room: ``<base>/swf?secureHash=H`` (3.0/3.1) or
         ``<base>/hash?secure=H`` (3.2+), plus ``&language=N`` when given (honoured by the
         hash page from 4.0.5, passed to the Flash client before)."""
-        if not isinstance(hash, str) or not hash.strip():
-            raise InvalidArgument("room_url needs the hash (the message of a successful get_room_hash)")
-        page, param = self._get_dialect().entry_path(self.server_version)
-        url = f"{self.base_url}/{page}?{param}={quote(hash.strip(), safe='-')}"
-        if language is not None:
-            try:
-                url += f"&language={int(language)}"
-            except (TypeError, ValueError):
-                raise InvalidArgument(f"language must be a language id such as 1 (English), not {language!r}") from None
-        return url
+        return self.server_version.entry_url(self.base_url, hash, language)
 
     def room_url_for(self, user: UserLike, options: OptionsLike, language: Optional[int] = None) -> str:
         """Log in afresh, mint a hash for ``user`` with that new SID, and return the entry URL.

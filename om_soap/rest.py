@@ -315,19 +315,7 @@ class RestClient(api.TypedApi):
     def room_url(self, hash: str, language: int | None = None) -> str:
         """The URL that enters the room: ``swf?secureHash=`` before 3.2, ``hash?secure=``
         from 3.2 (facts §1.3). ``language`` is honoured by HashPage from 4.0.5 only."""
-        if not isinstance(hash, str) or not hash.strip():
-            raise InvalidArgument("room_url needs the hash (the message of a successful get_room_hash)")
-        if self.server_version.has("hash_entry_url"):
-            page, param = "hash", "secure"
-        else:
-            page, param = "swf", "secureHash"
-        url = f"{self.base_url}/{page}?{param}={quote(hash.strip(), safe='-')}"
-        if language is not None:
-            try:
-                url += f"&language={int(language)}"
-            except (TypeError, ValueError):
-                raise InvalidArgument(f"language must be a language id such as 1 (English), not {language!r}") from None
-        return url
+        return self.server_version.entry_url(self.base_url, hash, language)
 
     def room_url_for(
         self,

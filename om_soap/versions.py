@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from urllib.parse import quote
 
-from .errors import UnsupportedOperation, UnsupportedVersion
+from .errors import InvalidArgument, UnsupportedOperation, UnsupportedVersion
 
 VersionTuple = Tuple[int, int, int]
 
@@ -218,6 +219,24 @@ class ServerVersion:
             if first <= self.tuple <= last:
                 return name
         raise UnsupportedVersion(f"no bundled WSDL snapshot covers OpenMeetings {self.text}")
+
+    def entry_url(self, base_url: str, hash: str, language: Optional[int] = None) -> str:
+        """The URL that enters a room with ``hash`` (facts §1.3): ``<base>/swf?secureHash=H``
+        up to 3.1, ``<base>/hash?secure=H`` from 3.2, plus ``&language=N`` when given
+        (honoured by the hash page from 4.0.5, passed to the Flash client before).
+
+        Raises :class:`~om_soap.errors.InvalidArgument` for an empty hash or a language
+        that is not a number: both clients build entry URLs here."""
+        if not isinstance(hash, str) or not hash.strip():
+            raise InvalidArgument("room_url needs the hash (the message of a successful get_room_hash)")
+        page, param = ("hash", "secure") if self.has("hash_entry_url") else ("swf", "secureHash")
+        url = f"{base_url.rstrip('/')}/{page}?{param}={quote(hash.strip(), safe='-')}"
+        if language is not None:
+            try:
+                url += f"&language={int(language)}"
+            except (TypeError, ValueError):
+                raise InvalidArgument(f"language must be a language id such as 1 (English), not {language!r}") from None
+        return url
 
     @property
     def is_axis2(self) -> bool:
