@@ -36,6 +36,7 @@ from ..errors import OpenMeetingsError, UnsupportedVersion
 from ..versions import AXIS2_NAMESPACE, parse
 from ..wsdl import snapshot_file
 from .state import _ERRORS_BY_ID, FakeState, Session
+from .soap import request_wrapper
 from .wire import MAX_BODY, Request, Response
 from .wsdl_model import safe_parser
 
@@ -43,7 +44,6 @@ CONTEXT = "/openmeetings"
 SNAPSHOT = "axis2-3.0"
 TNS = AXIS2_NAMESPACE
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-ENV12 = "http://www.w3.org/2003/05/soap-envelope"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: Bean namespaces of the 3.0.7 WSDL (and of the authored snapshot rendered from it).
 SESSION_NS = "http://server.entity.db.openmeetings.apache.org/xsd"
@@ -54,7 +54,6 @@ _STATE_TWIN = "3.1"
 
 _SERVICE = re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)(?:\.(?P<port>\w+))?/?$")
 _ADDRESS = re.compile(r'(<(?:soap|soap12|http):address location=")[^"]*/services/([^"]*")')
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 #: The hash operations: name -> allowSameURLMultipleTimes, and whether allowRecording is a
 #: parameter (else it is always true). Read at 3.0.7RC3 UserWebService.java.
@@ -162,22 +161,7 @@ def _operations(content: bytes) -> set:
 def _parse(body: bytes) -> tuple[str, dict[str, str | None]]:
     """The operation and its parameters (by local name, as Axis2's RPC receiver reads them;
     INFERRED leniency) from a SOAP 1.1 request; ValueError for anything else."""
-    if not body.strip():
-        raise ValueError("empty request: a SOAP envelope is required")
-    if _DOCTYPE.search(body):
-        raise ValueError("DOCTYPE and ENTITY declarations are not allowed in SOAP requests")
-    try:
-        root = etree.fromstring(body, safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise ValueError(f"the request is not well-formed XML: {exc}") from None
-    if root.tag == f"{{{ENV12}}}Envelope":
-        raise ValueError("SOAP 1.2 envelopes go to the Soap12Endpoint; the fake answers SOAP 1.1 only")
-    if root.tag != f"{{{ENV}}}Envelope":
-        raise ValueError(f"not a SOAP 1.1 envelope: root element {root.tag}")
-    soap_body = root.find(f"{{{ENV}}}Body")
-    if soap_body is None or len(soap_body) == 0:
-        raise ValueError("the SOAP envelope has no Body or an empty Body")
-    wrapper = soap_body[0]
+    wrapper = request_wrapper(body)
     if etree.QName(wrapper).namespace != TNS:
         raise ValueError(f"the operation element must be in {TNS}, not {wrapper.tag}")
     params: dict[str, str | None] = {}

@@ -26,7 +26,7 @@ _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ADDRESS = re.compile(rb'(<soap:address location=")[^"]*(")')
 
 
-class ClientFault(Exception):
+class ClientFault(ValueError):
     """The request itself is wrong: answered with faultcode soap:Client."""
 
 
@@ -63,7 +63,10 @@ def handle(state: FakeState, service: str, request: Request) -> Response:
     return Response.xml(200, _envelope(model, op_name, result))
 
 
-def _parse(model: ServiceModel, body: bytes):
+def request_wrapper(body: bytes) -> etree._Element:
+    """The operation element of a SOAP 1.1 request (the first child of its Body), parsed
+    safely; :class:`ClientFault` naming what is wrong otherwise. The CXF and Axis2 families
+    of the fake both read requests through here."""
     if not body.strip():
         raise ClientFault("empty request: a SOAP envelope is required")
     if _DOCTYPE.search(body):
@@ -71,7 +74,7 @@ def _parse(model: ServiceModel, body: bytes):
     try:
         root = etree.fromstring(body, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise ClientFault(f"Error reading XMLStreamReader: {exc}") from None
+        raise ClientFault(f"Error reading XMLStreamReader: {exc}") from None  # CXF's StAX wording
     if root.tag == f"{{{ENV12}}}Envelope":
         raise ClientFault("SOAP 1.2 envelopes are not accepted here; send SOAP 1.1")
     if root.tag != f"{{{ENV}}}Envelope":
@@ -79,7 +82,11 @@ def _parse(model: ServiceModel, body: bytes):
     soap_body = root.find(f"{{{ENV}}}Body")
     if soap_body is None or len(soap_body) == 0:
         raise ClientFault("the SOAP envelope has no Body or an empty Body")
-    wrapper = soap_body[0]
+    return soap_body[0]
+
+
+def _parse(model: ServiceModel, body: bytes):
+    wrapper = request_wrapper(body)
     qname = etree.QName(wrapper)
     if qname.namespace != TNS or qname.localname not in model.operations:
         raise ClientFault(f"Unexpected wrapper element {wrapper.tag} found.   "
