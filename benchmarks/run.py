@@ -698,11 +698,10 @@ EXPLAIN = {
             " 4.5 ms). The first login needs all of it: zeep parses the WSDL and the plans come from that"
             " parse, so a lazy import would only move the cost, and om_soap.client imports nothing that the"
             " first login does not use (sys.modules after `import om_soap.client` minus after `import"
-            " om_soap.rest` is zeep, its dependencies and those four modules). That extra is about the same"
-            " in milliseconds with or without bytecode, so the ratio is higher with a bytecode cache, where"
-            " the REST twin starts faster: an installed om-soap starts about 1.5 times slower than its REST"
-            " twin, and what remains is zeep's import. The figures move by several hundredths between runs"
-            " on this shared 2-core machine.",
+            " om_soap.rest` is zeep, its dependencies and those four modules). pip compiles bytecode when it"
+            " installs, so the row with a bytecode cache is how an installed om-soap starts; the row without"
+            " it is a source checkout under PYTHONDONTWRITEBYTECODE. What remains in either is zeep's import."
+            " The figures move by several hundredths between runs on this shared 2-core machine.",
     "second": "Binding a zeep ServiceProxy per service costs more than the target on this machine.",
 }
 
