@@ -24,6 +24,7 @@ import re
 from typing import Iterator, List
 
 import pytest
+import requests
 
 #: SIDs, room hashes and invitation hashes are UUIDs; redact() never leaves one whole.
 FULL_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -112,3 +113,10 @@ def _secrets_guard(request: pytest.FixtureRequest) -> Iterator[None]:
     if findings:
         shown = "; ".join(sorted(set(findings))[:10])
         pytest.fail(f"secret(s) left in logs or om-soap error texts: {shown}", pytrace=False)
+
+
+@pytest.fixture
+def http() -> Iterator[requests.Session]:
+    """A plain requests session, for tests that speak to the fake on the wire by hand."""
+    with requests.Session() as s:
+        yield s

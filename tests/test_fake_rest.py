@@ -5,7 +5,6 @@ import json
 import uuid
 
 import pytest
-import requests
 
 from om_soap.fake import FakeOpenMeetings
 from om_soap.fake.testing import SAMPLE_OPTIONS, SAMPLE_USER
@@ -16,12 +15,6 @@ from om_soap.versions import TESTED_VERSIONS
 def fake(request):
     with FakeOpenMeetings(request.param, bad_password_delay=(0, 0.01)) as f:
         yield f
-
-
-@pytest.fixture
-def http():
-    with requests.Session() as s:
-        yield s
 
 
 def rest_login(fake, http, user="admin", password="12345"):

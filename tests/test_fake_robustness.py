@@ -30,12 +30,6 @@ def fake():
         yield f
 
 
-@pytest.fixture
-def http():
-    with requests.Session() as s:
-        yield s
-
-
 def _alive(fake, http):
     assert login(http, fake.url)
 

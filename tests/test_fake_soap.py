@@ -32,12 +32,6 @@ def fake(request):
         yield f
 
 
-@pytest.fixture
-def http():
-    with requests.Session() as s:
-        yield s
-
-
 def test_wsdl_points_at_the_fake(fake, http):
     r = http.get(f"{fake.url}/services/UserService?wsdl", timeout=10)
     assert r.status_code == 200
