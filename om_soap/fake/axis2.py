@@ -187,15 +187,19 @@ def scalar(op: str, value: Any) -> Response:
     """``<ns:return>value</ns:return>`` (Long, String, int, boolean answers)."""
 
     def fill(wrapper: etree._Element) -> None:
-        ret = etree.SubElement(wrapper, f"{{{TNS}}}return")
-        if value is None:
-            ret.set(f"{{{XSI}}}nil", "true")
-        elif isinstance(value, bool):
-            ret.text = "true" if value else "false"
-        else:
-            ret.text = str(value)
+        _set_value(etree.SubElement(wrapper, f"{{{TNS}}}return"), value)
 
     return _response(op, fill)
+
+
+def _set_value(el: etree._Element, value: Any) -> None:
+    """One simple value as Axis2 writes it: xsi:nil for null, lower-case booleans."""
+    if value is None:
+        el.set(f"{{{XSI}}}nil", "true")
+    elif isinstance(value, bool):
+        el.text = "true" if value else "false"
+    else:
+        el.text = str(value)
 
 
 def bean(op: str, namespace: str, type_name: str, fields: dict[str, Any] | None) -> Response:
@@ -208,14 +212,7 @@ def bean(op: str, namespace: str, type_name: str, fields: dict[str, Any] | None)
             return
         ret.set(f"{{{XSI}}}type", f"ax:{type_name}")
         for name in sorted(fields):  # Axis2 writes bean properties sorted (read in the WSDLs)
-            el = etree.SubElement(ret, f"{{{namespace}}}{name}")
-            value = fields[name]
-            if value is None:
-                el.set(f"{{{XSI}}}nil", "true")
-            elif isinstance(value, bool):
-                el.text = "true" if value else "false"
-            else:
-                el.text = str(value)
+            _set_value(etree.SubElement(ret, f"{{{namespace}}}{name}"), fields[name])
 
     return _response(op, fill)
 
