@@ -277,7 +277,8 @@ def test_groups(pair):
     else:
         with pytest.raises(UnsupportedOperation) as err:
             rest.add_room_to_group(group_id, 2)
-        assert err.value.first_version == "4.0.0"
+        # {roomId} against @PathParam("roomid") up to GroupWebService.java @ 4.0.2; fixed @ 4.0.3.
+        assert err.value.first_version == "4.0.3"
     missing = soap.add_user_to_group(9999, 1)
     assert not missing.ok
     assert soap.get_groups().to_rest() == rest.get_groups().to_rest()
@@ -367,7 +368,8 @@ def test_upload_list_and_delete_files_on_both_protocols(pair):
         for client in (soap, rest):
             with pytest.raises(UnsupportedOperation) as err:
                 client.external_files("lms")
-            assert err.value.first_version == "4.0.0"
+            # getAllExternal is absent up to FileWebService.java @ 4.0.5RC1, present @ 4.0.6RC1.
+            assert err.value.first_version == "4.0.6"
 
     gone = soap.delete_file(a["id"])
     assert gone.ok and gone.message == "Deleted" and a["id"] not in fake.state.files

@@ -96,12 +96,13 @@ def test_soap_add_user_with_mail_on_5x_keeps_it():
         assert next(u for u in fake.state.users.values() if u.login == "soapmail").email == "soap@example.org"
 
 
-# -- getRoomById rights by version (facts §3.1, §3.2): Room only up to 3.1.4
-# (room_get_by_id_room_only), Soap or Room in 3.1.5-3.3.x (room_get_by_id_room_right), Soap only
-# from 4.0 ------------------------------------------------------------------------------------
+# -- getRoomById rights by version: Room only up to 3.1.2 (RoomWebService.java @ 3.1.2:
+# hasUserLevel), Soap or Room from the 3.1.3 release (RoomWebService.java @ 3.1.3RC3:
+# hasWebServiceLevel || hasUserLevel) to 3.3.x, Soap only from 4.0 (performCall) -------------
 
 @pytest.mark.parametrize("version,room_alone,soap_alone", [
-    ("3.1.2", True, False), ("3.1.4", True, False), ("3.1.5", True, True), ("3.2", True, True),
+    ("3.1.0", True, False), ("3.1.2", True, False), ("3.1.3", True, True), ("3.1.4", True, True),
+    ("3.1.5", True, True), ("3.2", True, True),
     ("3.3", True, True), ("4.0", False, True), ("9.1", False, True)])
 def test_get_room_by_id_rights_per_version(version, room_alone, soap_alone):
     with make(version) as fake, fake.session() as s:
@@ -121,7 +122,7 @@ def test_the_room_only_row_cites_the_facts_and_ends_where_either_begins():
     from om_soap.versions import FEATURES
 
     first, last, cite = FEATURES["room_get_by_id_room_only"]
-    assert cite == "§3.1" and first == (3, 1, 0)
+    assert "3.1.2" in cite and first == (3, 1, 0) and last == (3, 1, 2)
     assert FEATURES["room_get_by_id_room_right"][0] == (last[0], last[1], last[2] + 1)
 
 
