@@ -151,6 +151,24 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     # waitRecording in 5.0 (facts §4.5).
     "room_capacity": ((4, 0, 0), None, "§4.5"),
     "room_wait_recording": ((5, 0, 0), None, "§4.5"),
+    # userDTO.address: `State state` in Address.java @ 3.1.0RC1 and 3.1.1RC1, `String country`
+    # from Address.java @ 3.1.2 (openmeetings-db .../entity/user/Address.java).
+    "address_state": ((3, 1, 0), (3, 1, 1), "Address.java @ 3.1.1RC1"),
+    "address_country": ((3, 1, 2), None, "Address.java @ 3.1.2"),
+}
+
+#: DTO fields that only some releases of a WSDL snapshot's line have: (complexType or operation
+#: wrapper, field) -> FEATURES key. The fake serves (and answers with) a field only where its
+#: release has the feature, so one snapshot per line serves every release of the line.
+FIELD_FEATURES: Dict[Tuple[str, str], str] = {
+    ("address", "state"): "address_state",
+    ("address", "country"): "address_country",
+    ("roomOptionsDTO", "externalRoomId"): "external_room_id",
+    ("roomOptionsDTO", "showNickNameDialog"): "show_nick_name_dialog",
+    # RoomService.kick(sid, id) up to 4.0.6; kick(sid, id, externalType, externalId) from 4.0.7
+    # (RoomWebService.java @ 4.0.6RC1 / 4.0.7RC1).
+    ("kick", "externalType"): "room_kick_user",
+    ("kick", "externalId"): "room_kick_user",
 }
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
@@ -365,6 +383,7 @@ __all__ = [
     "CXF_NAMESPACE",
     "FAMILIES",
     "FEATURES",
+    "FIELD_FEATURES",
     "FINGERPRINTS",
     "FOUND_BY",
     "LINES",
