@@ -163,7 +163,11 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
 FIELD_FEATURES: Dict[Tuple[str, str], str] = {
     ("address", "state"): "address_state",
     ("address", "country"): "address_country",
+    # RoomOptionsDTO.java @ 5.0.0 has neither; @ 5.0.1 both (dto/room/RoomOptionsDTO.java).
     ("roomOptionsDTO", "externalRoomId"): "external_room_id",
+    ("roomOptionsDTO", "externalType"): "external_room_id",
+    # dto/basic/Info.java: `inited` @ 3.3.1RC3 .. 4.0.6RC1.
+    ("info", "inited"): "info_inited",
     ("roomOptionsDTO", "showNickNameDialog"): "show_nick_name_dialog",
     # RoomService.kick(sid, id) up to 4.0.6; kick(sid, id, externalType, externalId) from 4.0.7
     # (RoomWebService.java @ 4.0.6RC1 / 4.0.7RC1).

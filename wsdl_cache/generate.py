@@ -516,7 +516,35 @@ def describe() -> dict[str, dict]:
     ])
     drop_ops(s, "RoomService", "cleanWb")
     snaps[s["name"]] = s
+    release_supersets(snaps)
     return snaps
+
+
+def release_supersets(snaps: dict[str, dict]) -> None:
+    """Add what earlier releases of a line had and its represented release lacks.
+
+    A snapshot serves every release of its line: the fake (om_soap/fake/release.py) removes
+    from it each operation and field the exact release lacks, by om_soap.versions.FEATURES
+    (operations via om_soap.operations.OPERATION_FEATURES, fields via
+    versions.FIELD_FEATURES). Clients that read a bundled snapshot check the same tables
+    before calling.
+    """
+    # cxf-3.1: Address has `State state` at 3.1.0/3.1.1 (openmeetings-db
+    # entity/user/Address.java @ 3.1.0RC1, @ 3.1.1RC1), `String country` from 3.1.2.
+    s = snaps["cxf-3.1"]
+    s["dtos"]["State"] = dto("code:int deleted:boolean id:Long inserted:Date name shortName"
+                             " updated:Date", root=False)
+    af = s["dtos"]["Address"]["fields"]
+    af.insert(af.index(("street", "String")), ("state", "State"))
+    # cxf-4.0: 4.0.0-4.0.5 have RoomService.counters and UserService.count, 4.0.0-4.0.6
+    # UserService.kick (RoomWebService.java, UserWebService.java @ 4.0.5RC1, 4.0.6RC1), and
+    # Info.inited (dto/basic/Info.java @ 4.0.0RC2 .. 4.0.6RC1).
+    s = snaps["cxf-4.0"]
+    set_op(s, "UserService", "kick(sid, uid) -> ServiceResult")
+    set_op(s, "UserService", "count(sid, roomid:Long) -> ServiceResult")
+    set_op(s, "RoomService", "counters(sid, id:Long[]) -> RoomCountDTO[]", after="kick")
+    s["dtos"]["RoomCountDTO"] = dto("roomId:Long roomName roomCount:int maxUser:long")
+    s["dtos"]["Info"]["fields"].append(("inited", "boolean"))
 
 
 # --------------------------------------------------------------------------

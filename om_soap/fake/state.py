@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from ..errors import InvalidArgument, UnsupportedVersion
 from ..results import ServiceResult
 from ..versions import ServerVersion, parse
-from . import wsdl_model
+from . import release
 
 SUCCESS, ERROR = "SUCCESS", "ERROR"
 #: Facts §5.3: CleanupJob.sessionTimeout = 30 min after the last use.
@@ -194,7 +194,8 @@ class FakeState:
             )
         self.version: ServerVersion = version
         self.family = version.family
-        self.snapshot = wsdl_model.load(version.snapshot)
+        #: The line's snapshot as this exact release had it (om_soap.fake.release).
+        self.snapshot = release.snapshot_for(version)
         self.clock = clock or time.monotonic
         self.bad_password_delay = bad_password_delay
         self.sleep = sleep
