@@ -151,6 +151,9 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     # waitRecording in 5.0 (facts §4.5).
     "room_capacity": ((4, 0, 0), None, "§4.5"),
     "room_wait_recording": ((5, 0, 0), None, "§4.5"),
+    # RoomService.getPublic with an empty type lists every public room (RoomWebService.java
+    # @ 4.0.3: `Strings.isEmpty(type) ? null : ...`); up to 4.0.2 Room.Type.valueOf faults.
+    "public_rooms_any_type": ((4, 0, 3), None, "RoomWebService.java @ 4.0.3"),
     # userDTO.address: `State state` in Address.java @ 3.1.0RC1 and 3.1.1RC1, `String country`
     # from Address.java @ 3.1.2 (openmeetings-db .../entity/user/Address.java).
     "address_state": ((3, 1, 0), (3, 1, 1), "Address.java @ 3.1.1RC1"),

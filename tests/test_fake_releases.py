@@ -159,3 +159,105 @@ def test_fake_objects_pin_user_count_against_room_count():
     five, six = make("4.0.5").state.snapshot.services, make("4.0.6").state.snapshot.services
     assert "count" in five["UserService"].operations and "count" not in five["RoomService"].operations
     assert "count" in six["RoomService"].operations and "count" not in six["UserService"].operations
+
+
+# -- behaviour per release (item: external users, deleteExternal, no group, getPublic, 3.x types)
+
+def _enter(fake, session, **user):
+    # A fresh SID each time: from 3.2 entering re-points the SID's session to the external user.
+    sid = login(session, fake.url)
+    ext = {"login": "ext1", "firstname": "Ann", "lastname": "Lee", "email": "ann@example.org",
+           "profilePictureUrl": "http://pics/a.png", "externalId": "e1", "externalType": "lms"}
+    ext.update(user)
+    made = fake.state.get_room_hash(sid, ext, {"roomId": 1, "moderator": False})
+    assert made.ok, made
+    return fake.state.enter(made.message)
+
+
+@pytest.mark.parametrize("version", ["3.1", "3.3", "4.0", "9.1"])
+def test_external_users_get_the_room_right_only_and_keep_their_email(version):
+    # WEB/app/WebSession.java signIn @ 3.1.5RC2, 3.3.0, 4.0.6RC1, 9.1.0 (WEB = openmeetings-web/...
+    # /openmeetings/web): a new external user's rights are cleared, then Room alone; re-entry sets
+    # first name, last name and picture only.
+    with make(version) as fake, fake.session() as s:
+        first = _enter(fake, s)
+        user = fake.state.users[first["userId"]]
+        assert user.rights == ("ROOM",)
+        assert (user.email, user.picture_uri) == ("ann@example.org", "http://pics/a.png")
+        again = _enter(fake, s, firstname="Anna", lastname="Li", email="new@example.org",
+                       profilePictureUrl="http://pics/b.png")
+        assert again["userId"] == first["userId"]
+        assert (user.firstname, user.lastname, user.picture_uri) == ("Anna", "Li", "http://pics/b.png")
+        assert user.email == "ann@example.org"
+
+
+@pytest.mark.parametrize("version,faults", [("3.1", True), ("3.2", True), ("3.3", True), ("4.0", False),
+                                            ("9.1", False)])
+def test_delete_external_of_an_unknown_user(version, faults):
+    # WS/UserWebService.java deleteExternal @ 3.1.0RC1 .. 3.3.2RC1: user.getId() on null -> NPE ->
+    # ServiceException; @ 4.0.0RC2 .. 9.1.0: ("Deleted", SUCCESS) whoever it was.
+    with make(version) as fake, fake.session() as s:
+        sid = login(s, fake.url)
+        status, root = call(s, fake.url, "UserService", "deleteExternal", sid=sid, externaltype="lms",
+                            externalid="nobody")
+        if faults:
+            assert status == 500
+            fault_of(root)
+        else:
+            assert status == 200
+            assert result_of(root, "deleteExternal") == {"message": "Deleted", "type": "SUCCESS"}
+
+
+@pytest.mark.parametrize("version,expected", [
+    ("3.1", {"code": "-1", "message": "No Group assigned to user", "type": "ERROR"}),
+    ("3.3", {"code": "-1", "message": "No Group assigned to user", "type": "ERROR"}),
+    ("4.0", {"message": "error.nogroup", "type": "ERROR"}),
+    ("9.1", {"message": "error.nogroup", "type": "ERROR"}),
+])
+def test_a_user_in_no_group_cannot_log_in(version, expected):
+    # openmeetings-db .../dao/user/UserDao.java login: OmException("No Group assigned to user")
+    # @ 3.1.0RC1 .. 3.3.2RC1 (UserWebService.login: code -1), OmException("error.nogroup")
+    # @ 4.0.0RC2 .. 9.1.0 (UserWebService.login: the key, ERROR).
+    with make(version) as fake, fake.session() as s:
+        fake.state.add_user("lonely", "Pa-ss-w0rd!", groups=())
+        fake.state.add_user("grouped", "Pa-ss-w0rd!")
+        status, root = call(s, fake.url, "UserService", "login", user="lonely", **{"pass": "Pa-ss-w0rd!"})
+        assert status == 200 and result_of(root, "login") == expected
+        assert login(s, fake.url, "grouped", "Pa-ss-w0rd!")
+
+
+@pytest.mark.parametrize("version,all_rooms", [("3.3", False), ("4.0.0", False), ("4.0.2", False),
+                                               ("4.0.3", True), ("9.1", True)])
+def test_empty_public_type_means_all_only_from_4_0_3(version, all_rooms):
+    # WS/RoomWebService.java getPublic: Room.Type.valueOf(type) @ 3.3.0 .. 4.0.2;
+    # `Strings.isEmpty(type) ? null : ...` @ 4.0.3. Enum.valueOf: "Name is null" for null,
+    # "No enum constant <class>.<name>" otherwise.
+    with make(version) as fake, fake.session() as s:
+        sid = login(s, fake.url)
+        status, root = call(s, fake.url, "RoomService", "getPublic", sid=sid, type="")
+        if all_rooms:
+            assert status == 200
+            body = root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
+            assert len(body[0].findall("return")) == 6  # the six seeded public rooms
+        else:
+            assert status == 500
+            assert fault_of(root)[1] == "No enum constant org.apache.openmeetings.db.entity.room.Room.Type."
+            status, root = call(s, fake.url, "RoomService", "getPublic", sid=sid)
+            assert status == 500 and fault_of(root)[1] == "Name is null"
+
+
+@pytest.mark.parametrize("version", ["3.1.0", "3.2", "3.3"])
+def test_3x_room_types_and_audience_faults(version):
+    # openmeetings-db .../entity/room/Room.java @ 3.1.0RC1 .. 3.3.0: enum Type { conference,
+    # restricted, interview } with audience commented out; getPublic runs Room.Type.valueOf.
+    with make(version) as fake, fake.session() as s:
+        _, room = served_wsdl(fake, s, "RoomService")
+        values = [e.get("value") for st in room.iter(f"{{{XS}}}simpleType") if st.get("name") == "type"
+                  for e in st.iter(f"{{{XS}}}enumeration")]
+        assert values == ["conference", "restricted", "interview"]
+        sid = login(s, fake.url)
+        status, root = call(s, fake.url, "RoomService", "getPublic", sid=sid, type="audience")
+        assert status == 500
+        assert fault_of(root)[1] == "No enum constant org.apache.openmeetings.db.entity.room.Room.Type.audience"
+        status, root = call(s, fake.url, "RoomService", "getPublic", sid=sid, type="conference")
+        assert status == 200

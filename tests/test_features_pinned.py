@@ -94,6 +94,9 @@ PINNED = [
     ("room_capacity", "3.3.2", "4.0.0", None, None),
     # DTO/room/RoomDTO.java: waitForRecording @ 4.0.11, waitRecording @ 5.0.0.
     ("room_wait_recording", "4.0.11", "5.0.0", None, None),
+    # WS/RoomWebService.java getPublic: `Room.Type.valueOf(type)` @ 4.0.2, an empty type means
+    # every room @ 4.0.3.
+    ("public_rooms_any_type", "4.0.2", "4.0.3", None, None),
     # openmeetings-db .../entity/user/Address.java: `State state` @ 3.1.0RC1 and 3.1.1RC1,
     # `String country` from 3.1.2.
     ("address_state", None, "3.1.0", "3.1.1", "3.1.2"),

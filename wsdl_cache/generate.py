@@ -194,7 +194,9 @@ def describe() -> dict[str, dict]:
                                "Admin GroupAdmin Room Dashboard Login Soap"),
             "User.Type": enum("org.apache.openmeetings.user.user.type",
                               "user ldap oauth external contact"),
-            "Room.Type": enum(None, "conference audience restricted interview"),
+            # openmeetings-db .../entity/room/Room.java @ 3.1.0RC1 .. 3.3.2RC1: audience is
+            # commented out of the enum.
+            "Room.Type": enum(None, "conference restricted interview"),
             "Room.RoomElement": enum("org.apache.openmeetings.room.element",
                                      "TopBar Chat Activities Files ActionMenu ScreenSharing"
                                      " Whiteboard MicrophoneStatus"),
