@@ -449,7 +449,8 @@ class FakeState:
                 raise EntryRefused("the session that created this hash has expired")
             ext = session.external_user or {}
             if not ext.get("externalId"):
-                # INFERRED (facts §5.2): signIn needs a non-empty externalId.
+                # WebSession.signIn @ 3.1.5RC2 .. 9.1.0 signs in only when the session's
+                # external user has a non-empty externalId (Strings.isEmpty check).
                 raise EntryRefused("the hash's user has no externalId")
             options = row.options
             room = self._room_for(options)
@@ -459,7 +460,9 @@ class FakeState:
             if not options.get("allowSameURLMultipleTimes"):
                 row.used = True
             if self.version.has("hash_entry_url"):
-                # INFERRED (facts §5.2): WebSession.signIn (3.2.0+) re-points the SID.
+                # WebSession.signIn @ 3.2.0RC2: `sd = sessionDao.check(soapLogin.getSessionHash())`
+                # then `sd.setUserId(user.getId())` re-points the SOAP SID; @ 3.1.5RC2 it updates
+                # the web session's own SID instead.
                 session.user_id = person.id
             moderator = bool(options.get("moderator"))
             client = Client(str(uuid.uuid4()), person.id, room.id, moderator)
