@@ -261,3 +261,25 @@ def test_3x_room_types_and_audience_faults(version):
         assert fault_of(root)[1] == "No enum constant org.apache.openmeetings.db.entity.room.Room.Type.audience"
         status, root = call(s, fake.url, "RoomService", "getPublic", sid=sid, type="conference")
         assert status == 200
+
+
+@pytest.mark.parametrize("version", ["4.0.5", "4.0.6", "4.0.11"])
+def test_clients_count_a_room_on_every_4_0_release(version, tmp_path):
+    # UserService.count up to WS/UserWebService.java @ 4.0.5RC1, RoomService.count from
+    # WS/RoomWebService.java @ 4.0.6RC1; the SOAP client reads the WSDL the fake serves.
+    from om_soap.client import OpenMeetingsClient
+    from om_soap.errors import UnsupportedOperation
+    from om_soap.rest import RestClient
+
+    with make(version) as fake:
+        soap = OpenMeetingsClient(fake.url, session=fake.session(), version=version, cache_dir=str(tmp_path))
+        rest = RestClient(fake.url, session=fake.session(), version=version)
+        assert soap.login("admin", "12345").ok and rest.login("admin", "12345").ok
+        assert soap.room_count(1).message == "0"
+        counted = rest.room_count(1)
+        assert counted.ok and str(counted.message) == "0"  # Jettison writes "0" as a number
+        if version == "4.0.5":
+            assert soap.call("RoomService", "counters", id=[1])
+        else:
+            with pytest.raises(UnsupportedOperation):
+                soap.call("RoomService", "counters", id=[1])
