@@ -22,7 +22,7 @@ from ..versions import FIELD_FEATURES, ServerVersion
 from . import wsdl_model
 from .wsdl_model import TNS, WSDL, XS, Snapshot, safe_parser
 
-_CACHE: Dict[Tuple[str, FrozenSet[Tuple[str, str]], FrozenSet[Tuple[str, str]]], Snapshot] = {}
+_CACHE: Dict[Tuple[str, str], Snapshot] = {}
 _LOCK = threading.Lock()
 
 
@@ -35,7 +35,8 @@ def missing(version: ServerVersion) -> Tuple[FrozenSet[Tuple[str, str]], FrozenS
 
 
 def snapshot_for(version: ServerVersion) -> Snapshot:
-    """The line's snapshot as ``version`` had it (cached per snapshot and removal set)."""
+    """The line's snapshot as ``version`` had it (the line's own when nothing is missing;
+    cached per release)."""
     line = wsdl_model.load(version.snapshot)
     ops, fields = missing(version)
     ops = frozenset(k for k in ops if k[0] in line.services and k[1] in line.services[k[0]].operations)
@@ -43,7 +44,7 @@ def snapshot_for(version: ServerVersion) -> Snapshot:
         any(f.name == k[1] for f in svc.types.get(k[0], ())) for svc in line.services.values()))
     if not ops and not fields:
         return line
-    key = (line.name, ops, fields)
+    key = (line.name, version.text)
     with _LOCK:
         view = _CACHE.get(key)
         if view is None:
