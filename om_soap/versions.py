@@ -127,29 +127,55 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     "wb_service": ((5, 0, 0), None, "§3.3"),
     # REST getExternal path typo fixed in 6.0.0 (facts §7.8).
     "rest_get_external": ((6, 0, 0), None, "§7.8"),
-    # FileService.getAllExternal (facts §3.7).
-    "file_get_all_external": ((4, 0, 0), None, "§3.7"),
+    # FileService.getAllExternal: absent 4.0.0RC1-4.0.5RC1, present from FileWebService.java @ 4.0.6RC1.
+    "file_get_all_external": ((4, 0, 6), None, "FileWebService.java @ 4.0.6RC1"),
     # ServerService was removed in 3.3.1 (facts §2.2).
     "server_service": ((3, 1, 0), (3, 3, 0), "§2.2"),
     # REST UserService.add reads user/confirm from the form from 3.3.2, the query before (§3.1).
     "rest_add_user_form": ((3, 3, 2), None, "§3.1"),
-    # RoomService.getRoomById accepts the Room right as well as Soap in 3.1.5-3.3.x (§3.1).
-    "room_get_by_id_room_right": ((3, 1, 5), (3, 3, 99), "§3.1"),
-    # ...and takes the Room right only before that (§3.1: "3.1.2: Room only; 3.1.5+: either").
-    # Read at 3.1.2 and 3.1.5; that 3.1.0-3.1.1 and 3.1.3-3.1.4 behave as 3.1.2 is INFERRED.
-    "room_get_by_id_room_only": ((3, 1, 0), (3, 1, 4), "§3.1"),
+    # RoomService.getRoomById accepts Soap (hasWebServiceLevel) or Room (hasUserLevel) from
+    # RoomWebService.java @ 3.1.3RC3 (the 3.1.3 release) through 3.3.2RC1; Soap only from 4.0.
+    "room_get_by_id_room_right": ((3, 1, 3), (3, 3, 99), "RoomWebService.java @ 3.1.3RC3"),
+    # ...and takes the Room right only (hasUserLevel) before that: RoomWebService.java @ 3.1.0RC1,
+    # 3.1.2 and 3.1.3RC1 (an RC of 3.1.3, not the release).
+    "room_get_by_id_room_only": ((3, 1, 0), (3, 1, 2), "RoomWebService.java @ 3.1.2"),
     # UserService.add refuses unless allow.soap.register is set, from 4.0.6 (§3.2).
     "soap_register_check": ((4, 0, 6), None, "§3.2"),
     # Cleaning a room's whiteboards: RoomService.cleanWb from 4.0.6, WbService.cleanWb from 5.0
     # (facts §3.2, §3.4); one of the two exists from 4.0.6 on.
     "clean_wb": ((4, 0, 6), None, "§3.2, §3.4"),
-    # REST GroupService.addRoom: 3.3.0's template says {roomId} for the roomid param, fixed in
-    # 4.0 (facts §3.7; 3.1-3.2 INFERRED to match 3.3.0).
-    "rest_group_add_room": ((4, 0, 0), None, "§3.7"),
+    # REST GroupService.addRoom: the template says {roomId} for @PathParam("roomid") in
+    # GroupWebService.java @ 3.1.0RC1 .. 4.0.2; {roomid} from GroupWebService.java @ 4.0.3.
+    "rest_group_add_room": ((4, 0, 3), None, "GroupWebService.java @ 4.0.3"),
     # RoomDTO renames: numberOfPartizipants -> capacity in 4.0, waitForRecording ->
     # waitRecording in 5.0 (facts §4.5).
     "room_capacity": ((4, 0, 0), None, "§4.5"),
     "room_wait_recording": ((5, 0, 0), None, "§4.5"),
+    # RoomService.getPublic with an empty type lists every public room (RoomWebService.java
+    # @ 4.0.3: `Strings.isEmpty(type) ? null : ...`); up to 4.0.2 Room.Type.valueOf faults.
+    "public_rooms_any_type": ((4, 0, 3), None, "RoomWebService.java @ 4.0.3"),
+    # userDTO.address: `State state` in Address.java @ 3.1.0RC1 and 3.1.1RC1, `String country`
+    # from Address.java @ 3.1.2 (openmeetings-db .../entity/user/Address.java).
+    "address_state": ((3, 1, 0), (3, 1, 1), "Address.java @ 3.1.1RC1"),
+    "address_country": ((3, 1, 2), None, "Address.java @ 3.1.2"),
+}
+
+#: DTO fields that only some releases of a WSDL snapshot's line have: (complexType or operation
+#: wrapper, field) -> FEATURES key. The fake serves (and answers with) a field only where its
+#: release has the feature, so one snapshot per line serves every release of the line.
+FIELD_FEATURES: Dict[Tuple[str, str], str] = {
+    ("address", "state"): "address_state",
+    ("address", "country"): "address_country",
+    # RoomOptionsDTO.java @ 5.0.0 has neither; @ 5.0.1 both (dto/room/RoomOptionsDTO.java).
+    ("roomOptionsDTO", "externalRoomId"): "external_room_id",
+    ("roomOptionsDTO", "externalType"): "external_room_id",
+    # dto/basic/Info.java: `inited` @ 3.3.1RC3 .. 4.0.6RC1.
+    ("info", "inited"): "info_inited",
+    ("roomOptionsDTO", "showNickNameDialog"): "show_nick_name_dialog",
+    # RoomService.kick(sid, id) up to 4.0.6; kick(sid, id, externalType, externalId) from 4.0.7
+    # (RoomWebService.java @ 4.0.6RC1 / 4.0.7RC1).
+    ("kick", "externalType"): "room_kick_user",
+    ("kick", "externalId"): "room_kick_user",
 }
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
@@ -364,6 +390,7 @@ __all__ = [
     "CXF_NAMESPACE",
     "FAMILIES",
     "FEATURES",
+    "FIELD_FEATURES",
     "FINGERPRINTS",
     "FOUND_BY",
     "LINES",

@@ -8,6 +8,8 @@ the WSDL declares the fault (3.x and 6.0+).
 """
 from __future__ import annotations
 
+from pinned import family as pinned_family
+from pinned import has as pinned_has
 import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
@@ -91,7 +93,7 @@ def wsdl_bytes(version: str, service: str) -> bytes:
 
 def declares_faults(version: str) -> bool:
     v = versions.parse(version)
-    return v.has("declared_faults") or v.has("declared_faults_3x")
+    return pinned_has(v, "declared_faults") or pinned_has(v, "declared_faults_3x")
 
 
 Handler = Callable[[bytes], Tuple[int, str]]
@@ -157,7 +159,7 @@ class CxfServer:
 
 
 def coded(version: str) -> bool:
-    return versions.parse(version).family.result_has_code
+    return pinned_family(versions.parse(version), "result_has_code")
 
 
 __all__ = [

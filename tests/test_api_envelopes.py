@@ -107,7 +107,8 @@ def test_external_files_before_4_0_names_the_first_version(mocker, tmp_path):
     _, om = logged_in(mocker, tmp_path, "3.3")
     with pytest.raises(UnsupportedOperation) as err:
         om.external_files("lms")
-    assert err.value.first_version == "4.0.0"
+    # getAllExternal: absent up to FileWebService.java @ 4.0.5RC1, present @ 4.0.6RC1.
+    assert err.value.first_version == "4.0.6"
 
 
 def test_clean_wb_goes_to_wbservice_from_7_0(mocker, tmp_path):

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Dict, Set
 
 import pytest
+from pinned import has as pinned_has
 
 from om_soap import cli, parity
 from om_soap.client import OpenMeetingsClient
@@ -84,7 +85,7 @@ def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
     # getExternal differs only before 6.0, and only as the documented path typo: RestClient
     # refuses it there (UnsupportedOperation, facts §7.8) while SOAP creates the room
     ext = next(r for r in report.rows if r.scenario == "room.get_external")
-    if parse(version).has("rest_get_external"):
+    if pinned_has(parse(version), "rest_get_external"):
         assert ext.status == "equal", report.table()
     else:
         assert ext.status == "known", report.table()

@@ -36,12 +36,15 @@ USER_OPS = {
     "cxf-3.1": "login get add delete deleteExternal getRoomHash kick count",
     "cxf-3.2": "login get add delete deleteExternal getRoomHash kick count",
     "cxf-3.3": "login get add delete deleteExternal getRoomHash kick count",
-    "cxf-4.0": "login get add delete deleteExternal getRoomHash",
+    # cxf-4.0 also declares what 4.0.0-4.0.6 had (kick, count; the fake serves each release
+    # only its own: om_soap/fake/release.py).
+    "cxf-4.0": "login get add delete deleteExternal getRoomHash kick count",
+    "cxf-5.0": "login get add delete deleteExternal getRoomHash",
 }
 ROOM_3X = "getPublic getRoomById getExternal add delete close open kick counters"
 ROOM_4X = ("getPublic getRoomById getExternal add delete close open kickAll kick count users"
            " hash cleanWb")
-ROOM_OPS = {"cxf-3.1": ROOM_3X, "cxf-3.2": ROOM_3X, "cxf-3.3": ROOM_3X, "cxf-4.0": ROOM_4X,
+ROOM_OPS = {"cxf-3.1": ROOM_3X, "cxf-3.2": ROOM_3X, "cxf-3.3": ROOM_3X, "cxf-4.0": ROOM_4X + " counters",
             "cxf-5.0": ROOM_4X, "cxf-6.0": ROOM_4X, "cxf-7.0": ROOM_4X.replace(" cleanWb", "")}
 INFO_OPS = {"cxf-3.1": "getVersion", "cxf-4.0": "getVersion getHealth",
             "cxf-6.0": "getVersion getHealth getManifest"}

@@ -194,7 +194,9 @@ def describe() -> dict[str, dict]:
                                "Admin GroupAdmin Room Dashboard Login Soap"),
             "User.Type": enum("org.apache.openmeetings.user.user.type",
                               "user ldap oauth external contact"),
-            "Room.Type": enum(None, "conference audience restricted interview"),
+            # openmeetings-db .../entity/room/Room.java @ 3.1.0RC1 .. 3.3.2RC1: audience is
+            # commented out of the enum.
+            "Room.Type": enum(None, "conference restricted interview"),
             "Room.RoomElement": enum("org.apache.openmeetings.room.element",
                                      "TopBar Chat Activities Files ActionMenu ScreenSharing"
                                      " Whiteboard MicrophoneStatus"),
@@ -516,7 +518,35 @@ def describe() -> dict[str, dict]:
     ])
     drop_ops(s, "RoomService", "cleanWb")
     snaps[s["name"]] = s
+    release_supersets(snaps)
     return snaps
+
+
+def release_supersets(snaps: dict[str, dict]) -> None:
+    """Add what earlier releases of a line had and its represented release lacks.
+
+    A snapshot serves every release of its line: the fake (om_soap/fake/release.py) removes
+    from it each operation and field the exact release lacks, by om_soap.versions.FEATURES
+    (operations via om_soap.operations.OPERATION_FEATURES, fields via
+    versions.FIELD_FEATURES). Clients that read a bundled snapshot check the same tables
+    before calling.
+    """
+    # cxf-3.1: Address has `State state` at 3.1.0/3.1.1 (openmeetings-db
+    # entity/user/Address.java @ 3.1.0RC1, @ 3.1.1RC1), `String country` from 3.1.2.
+    s = snaps["cxf-3.1"]
+    s["dtos"]["State"] = dto("code:int deleted:boolean id:Long inserted:Date name shortName"
+                             " updated:Date", root=False)
+    af = s["dtos"]["Address"]["fields"]
+    af.insert(af.index(("street", "String")), ("state", "State"))
+    # cxf-4.0: 4.0.0-4.0.5 have RoomService.counters and UserService.count, 4.0.0-4.0.6
+    # UserService.kick (RoomWebService.java, UserWebService.java @ 4.0.5RC1, 4.0.6RC1), and
+    # Info.inited (dto/basic/Info.java @ 4.0.0RC2 .. 4.0.6RC1).
+    s = snaps["cxf-4.0"]
+    set_op(s, "UserService", "kick(sid, uid) -> ServiceResult")
+    set_op(s, "UserService", "count(sid, roomid:Long) -> ServiceResult")
+    set_op(s, "RoomService", "counters(sid, id:Long[]) -> RoomCountDTO[]", after="kick")
+    s["dtos"]["RoomCountDTO"] = dto("roomId:Long roomName roomCount:int maxUser:long")
+    s["dtos"]["Info"]["fields"].append(("inited", "boolean"))
 
 
 # --------------------------------------------------------------------------
@@ -776,7 +806,7 @@ NS_AXIS2_XSD = "http://org.apache.axis2/xsd"
 AXIS2_BUILTINS = {
     "long": "xs:long", "int": "xs:int", "boolean": "xs:boolean",
     "String": "xs:string", "Long": "xs:long", "Integer": "xs:int", "Boolean": "xs:boolean",
-    "Date": "xs:date",
+    "Date": "xs:date", "Calendar": "xs:dateTime",
 }
 
 # The user fields every setUserObject* operation starts with (facts 1.4).
@@ -796,7 +826,13 @@ def describe_axis2() -> dict[str, Any]:
         "result_has_code": False,
         "notes": [
             ("Authored to match what Axis2 1.x publishes for AXIS/<X>WebServiceFacade.java at"
-             " 3.0.7RC3; only the operations om-soap uses (and a few neighbours) are listed."),
+             " 3.0.7RC3: every public method of the User, Room and Calendar facades (18, 40"
+             " and 12 operations, as the real 3.0.7 WSDLs in shared/reference declare)."),
+            ("Beans are described from their getters at 3.0.7RC3; simplified on purpose:"
+             " UserDTO.type is xs:string (Axis2 publishes the enum as a complex type in"
+             " http://ws.apache.org/namespaces/axis2/enum). getAppointmentCategoryList returns"
+             " AppointmentCategoryDTO as the real 3.0.7 server publishes it (the facade at"
+             " 3.0.7RC3 says AppointmentCategory)."),
             ("2.1/2.2 publish the same operation names and parameters for these operations,"
              " but their beans live in other namespaces (org.apache.openmeetings.persistence"
              ".beans.*); clients must take types from the live WSDL, not from this one."),
@@ -821,47 +857,205 @@ def describe_axis2() -> dict[str, Any]:
             "org.apache.openmeetings.db.entity.room.RoomType": fields(
                 "deleted:boolean fieldvalues_id:Long name roomtypes_id:Long starttime:Date"
                 " updatetime:Date"),
+            # Getters at 3.0.7RC3 (src/db/java/.../db/dto, .../db/entity, src/axis/java/...).
+            "org.apache.openmeetings.db.dto.user.UserSearchResult": fields(
+                "errorId:Long objectName records:Long result:UserDTO[]"),
+            "org.apache.openmeetings.db.dto.user.UserDTO": fields(
+                "adresses:Address firstname id:Long language_id:Long lastname login rights:String[]"
+                " timeZoneId type"),
+            "org.apache.openmeetings.db.entity.user.Address": fields(
+                "additionalname adresses_id:Long comment deleted:boolean email fax phone"
+                " starttime:Date states:State street town updatetime:Date zip"),
+            "org.apache.openmeetings.db.entity.user.State": fields(
+                "code:int deleted:boolean name shortName starttime:Date state_id:Long"
+                " updatetime:Date"),
+            "org.apache.openmeetings.db.dto.record.RecordingDTO": fields(
+                "aviName end:Date flvName id:Long interview:boolean name roomId:Long start:Date"
+                " status"),
+            "org.apache.openmeetings.axis.services.RoomCountBean": fields(
+                "maxUser:Integer roomCount:Integer roomId:long roomName"),
+            "org.apache.openmeetings.axis.services.RoomReturn": fields(
+                "created:Date creator name roomUser:RoomUser[] room_id:Long"),
+            "org.apache.openmeetings.axis.services.RoomUser": fields(
+                "avsettings broadcastId:long firstname isBroadCasting:Boolean lastname publicSID"),
+            "org.apache.openmeetings.db.dto.room.RoomSearchResult": fields(
+                "errorId:Long objectName records:Long result:RoomDTO[]"),
+            "org.apache.openmeetings.db.dto.calendar.AppointmentDTO": fields(
+                "connectedEvent:boolean deleted:boolean description end:Calendar icalId id:Long"
+                " inserted:Date languageId:Long location meetingMembers:MeetingMemberDTO[]"
+                " owner:UserDTO passwordProtected:boolean reminder:AppointmentReminderTypeDTO"
+                " reminderEmailSend:boolean room:RoomDTO start:Calendar title updated:Date"),
+            "org.apache.openmeetings.db.dto.calendar.MeetingMemberDTO": fields("id:Long user:UserDTO"),
+            "org.apache.openmeetings.db.dto.calendar.AppointmentReminderTypeDTO": fields("id:Long name"),
+            "org.apache.openmeetings.db.dto.calendar.AppointmentCategoryDTO": fields(
+                "comment deleted:boolean id:Long inserted:Date name updated:Date"),
         },
         "services": {
+            # The public methods of AXIS/<X>WebServiceFacade.java @ 3.0.7RC3, in source order,
+            # with their Java types (Long is nillable, long is required).
             "UserService": service(
                 "getSession() -> Sessiondata",
-                "loginUser(SID username userpass) -> long",
-                "getErrorByCode(SID errorid:long language_id:long) -> ErrorResult",
-                f"setUserObjectAndGenerateRoomHash({_AXIS2_USER} room_id:long"
-                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String",
-                f"setUserObjectAndGenerateRoomHashByURL({_AXIS2_USER} room_id:long"
-                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String",
-                f"setUserObjectAndGenerateRoomHashByURLAndRecFlag({_AXIS2_USER} room_id:long"
-                " becomeModeratorAsInt:int showAudioVideoTestAsInt:int allowRecording:int)"
-                " -> String",
-                f"setUserAndNickName({_AXIS2_USER} room_id:long becomeModeratorAsInt:int"
-                " showAudioVideoTestAsInt:int showNickNameDialogAsInt:int) -> String",
-                f"setUserObjectMainLandingZone({_AXIS2_USER}) -> String",
+                "loginUser(SID username userpass) -> Long",
+                "getErrorByCode(SID errorid:Long language_id:Long) -> ErrorResult",
+                ("addNewUser(SID username userpass lastname firstname email additionalname street"
+                 " zip fax states_id:long town language_id:long) -> Long"),
+                ("addNewUserWithTimeZone(SID username userpass lastname firstname email"
+                 " additionalname street zip fax states_id:long town language_id:long"
+                 " jNameTimeZone) -> Long"),
+                ("addNewUserWithExternalType(SID username userpass lastname firstname email"
+                 " additionalname street zip fax states_id:long town language_id:long"
+                 " jNameTimeZone externalUserId externalUserType) -> Long"),
+                "deleteUserById(SID userId:Long) -> Long",
+                "deleteUserByExternalUserIdAndType(SID externalUserId externalUserType) -> Long",
+                ("setUserObjectAndGenerateRoomHash(SID username firstname lastname"
+                 " profilePictureUrl email externalUserId externalUserType room_id:Long"
+                 " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String"),
+                ("setUserObjectAndGenerateRoomHashByURL(SID username firstname lastname"
+                 " profilePictureUrl email externalUserId externalUserType room_id:Long"
+                 " becomeModeratorAsInt:int showAudioVideoTestAsInt:int) -> String"),
+                ("setUserObjectAndGenerateRoomHashByURLAndRecFlag(SID username firstname lastname"
+                 " profilePictureUrl email externalUserId externalUserType room_id:Long"
+                 " becomeModeratorAsInt:int showAudioVideoTestAsInt:int allowRecording:int) ->"
+                 " String"),
+                ("setUserObjectMainLandingZone(SID username firstname lastname profilePictureUrl"
+                 " email externalUserId externalUserType) -> String"),
+                ("setUserAndNickName(SID username firstname lastname profilePictureUrl email"
+                 " externalUserId externalUserType room_id:Long becomeModeratorAsInt:int"
+                 " showAudioVideoTestAsInt:int showNickNameDialogAsInt:int) -> String"),
                 ("setUserObjectAndGenerateRecordingHashByURL(SID username firstname lastname"
-                 " externalUserId externalUserType recording_id:long) -> String"),
-                f"addNewUser({_AXIS2_NEW_USER}) -> long",
-                f"addNewUserWithTimeZone({_AXIS2_NEW_USER} jNameTimeZone) -> long",
-                (f"addNewUserWithExternalType({_AXIS2_NEW_USER} jNameTimeZone externalUserId"
-                 " externalUserType) -> long"),
-                "deleteUserById(SID userId:long) -> long",
-                "deleteUserByExternalUserIdAndType(SID externalUserId externalUserType) -> long",
-                "kickUserByPublicSID(SID publicSID) -> boolean",
-                "addOrganisation(SID name) -> long",
-                ("addUserToOrganisation(SID user_id:long organisation_id:long insertedby:long)"
-                 " -> long"),
+                 " externalUserId externalUserType recording_id:Long) -> String"),
+                "addUserToOrganisation(SID user_id:Long organisation_id:Long insertedby:Long) -> Long",
+                ("getUsersByOrganisation(SID organisation_id:long start:int max:int orderby"
+                 " asc:boolean) -> UserSearchResult"),
+                "kickUserByPublicSID(SID publicSID) -> Boolean",
+                "addOrganisation(SID name) -> Long",
             ),
             "RoomService": service(
-                "getRoomById(SID rooms_id:long) -> RoomDTO",
-                "getRoomsPublic(SID roomtypes_id:long) -> RoomDTO[]",
+                "getRoomsPublic(SID roomtypes_id:Long) -> RoomDTO[]",
+                "deleteFlvRecording(SID flvRecordingId:Long) -> boolean",
+                "getFlvRecordingByExternalUserId(SID externalUserId externalUserType) -> RecordingDTO[]",
+                ("getFlvRecordingByExternalRoomTypeAndCreator(SID externalRoomType"
+                 " insertedBy:Long) -> RecordingDTO[]"),
+                "getFlvRecordingByExternalRoomTypeByList(SID externalRoomType) -> RecordingDTO[]",
+                "getRecordingsByExternalType(SID externalType) -> RecordingDTO[]",
+                "getFlvRecordingByExternalRoomType(SID externalRoomType) -> RecordingDTO[]",
+                "getFlvRecordingByRoomId(SID roomId:Long) -> RecordingDTO[]",
                 "getRoomTypes(SID) -> RoomType[]",
-                f"addRoomWithModeration({_AXIS2_ROOM_ARGS}) -> long",
-                f"addRoomWithModerationAndExternalType({_AXIS2_ROOM_ARGS} externalRoomType) -> long",
-                (f"getRoomIdByExternalId({_AXIS2_ROOM_ARGS} externalRoomId:long externalRoomType)"
-                 " -> long"),
-                "deleteRoom(SID rooms_id:long) -> long",
-                "closeRoom(SID room_id:long status:boolean) -> int",
-                "kickUser(SID_Admin room_id:long) -> boolean",
-                "modifyRoomParameter(SID room_id:long paramName paramValue) -> int",
+                # Integer[] roomId: the real 3.0.7 WSDL publishes it as required xs:int items.
+                "getRoomCounters(SID roomId:int[]) -> RoomCountBean[]",
+                "getRoomById(SID rooms_id:long) -> RoomDTO",
+                "getRoomWithClientObjectsById(SID rooms_id:long) -> RoomReturn",
+                "getRooms(SID start:int max:int orderby asc:boolean) -> RoomSearchResult",
+                "getRoomsWithCurrentUsers(SID start:int max:int orderby asc:boolean) -> RoomSearchResult",
+                ("addRoomWithModeration(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean) -> Long"),
+                ("addRoomWithModerationAndQuestions(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean"
+                 " allowUserQuestions:Boolean) -> Long"),
+                ("addRoomWithModerationQuestionsAndAudioType(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean) -> Long"),
+                ("getRoomIdByExternalId(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomId:Long"
+                 " externalRoomType) -> Long"),
+                ("updateRoomWithModeration(SID room_id:Long name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean) -> Long"),
+                ("updateRoomWithModerationAndQuestions(SID room_id:Long name roomtypes_id:Long"
+                 " comment numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean"
+                 " allowUserQuestions:Boolean) -> Long"),
+                ("updateRoomWithModerationQuestionsAudioTypeAndHideOptions(SID room_id:Long name"
+                 " roomtypes_id:Long comment numberOfPartizipants:Long ispublic:Boolean"
+                 " appointment:Boolean isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean hideTopBar:Boolean"
+                 " hideChat:Boolean hideActivitiesAndActions:Boolean hideFilesExplorer:Boolean"
+                 " hideActionsMenu:Boolean hideScreenSharing:Boolean hideWhiteboard:Boolean) ->"
+                 " Long"),
+                "deleteRoom(SID rooms_id:long) -> Long",
+                "kickUser(SID_Admin room_id:Long) -> Boolean",
+                ("addRoomWithModerationAndExternalType(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomType)"
+                 " -> Long"),
+                ("addRoomWithModerationExternalTypeAndAudioType(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomType"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean) -> Long"),
+                ("addRoomWithModerationAndRecordingFlags(SID name roomtypes_id:Long comment"
+                 " numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomType"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean waitForRecording:Boolean"
+                 " allowRecording:Boolean) -> Long"),
+                ("addRoomWithModerationExternalTypeAndTopBarOption(SID name roomtypes_id:Long"
+                 " comment numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomType"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean waitForRecording:Boolean"
+                 " allowRecording:Boolean hideTopBar:Boolean) -> Long"),
+                ("addRoomWithModerationQuestionsAudioTypeAndHideOptions(SID name roomtypes_id:Long"
+                 " comment numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean"
+                 " allowUserQuestions:Boolean isAudioOnly:Boolean hideTopBar:Boolean"
+                 " hideChat:Boolean hideActivitiesAndActions:Boolean hideFilesExplorer:Boolean"
+                 " hideActionsMenu:Boolean hideScreenSharing:Boolean hideWhiteboard:Boolean) ->"
+                 " Long"),
+                ("getInvitationHash(SID username room_id:Long isPasswordProtected:Boolean"
+                 " invitationpass valid:Integer validFromDate validFromTime validToDate"
+                 " validToTime) -> String"),
+                ("getInvitationHashFullName(SID username firstname lastname room_id:Long"
+                 " isPasswordProtected:Boolean invitationpass valid:Integer validFromDate"
+                 " validFromTime validToDate validToTime) -> String"),
+                ("sendInvitationHash(SID username message email subject room_id:Long"
+                 " isPasswordProtected:Boolean invitationpass valid:Integer validFromDate"
+                 " validFromTime validToDate validToTime language_id:Long sendMail:Boolean) ->"
+                 " String"),
+                ("sendInvitationHashWithDateObject(SID username message email subject room_id:Long"
+                 " conferencedomain isPasswordProtected:Boolean invitationpass valid:Integer"
+                 " fromDate:Date toDate:Date language_id:Long sendMail:Boolean) -> String"),
+                ("getRoomsWithCurrentUsersByList(SID start:int max:int orderby asc:boolean) ->"
+                 " RoomReturn[]"),
+                ("getRoomsWithCurrentUsersByListAndType(SID start:int max:int orderby asc:boolean"
+                 " externalRoomType) -> RoomReturn[]"),
+                ("addRoomWithModerationAndExternalTypeAndStartEnd(SID name roomtypes_id:Long"
+                 " comment numberOfPartizipants:Long ispublic:Boolean appointment:Boolean"
+                 " isDemoRoom:Boolean demoTime:Integer isModeratedRoom:Boolean externalRoomType"
+                 " validFromDate validFromTime validToDate validToTime isPasswordProtected:Boolean"
+                 " password reminderTypeId:Long redirectURL) -> Long"),
+                ("addMeetingMemberRemindToRoom(SID room_id:Long firstname lastname email phone"
+                 " language_id:Long) -> Long"),
+                ("addExternalMeetingMemberRemindToRoom(SID room_id:Long firstname lastname email"
+                 " language_id:Long jNameTimeZone invitorName) -> Long"),
+                "closeRoom(SID room_id:Long status:Boolean) -> int",
+                "modifyRoomParameter(SID room_id:Long paramName paramValue) -> int",
+                "addRoomToOrg(SID rooms_id:Long organisation_id:Long) -> Long",
+            ),
+            "CalendarService": service(
+                "getAppointmentByRange(SID starttime:Calendar endtime:Calendar) -> AppointmentDTO[]",
+                ("getAppointmentByRangeForUserId(SID userId:long starttime:Calendar"
+                 " endtime:Calendar) -> AppointmentDTO[]"),
+                "getNextAppointment(SID) -> AppointmentDTO",
+                "getNextAppointmentForUserId(SID userId:long) -> AppointmentDTO",
+                "searchAppointmentByTitle(SID appointmentName) -> AppointmentDTO[]",
+                ("saveAppointment(SID appointmentName appointmentLocation appointmentDescription"
+                 " appointmentstart:Calendar appointmentend:Calendar isDaily:Boolean"
+                 " isWeekly:Boolean isMonthly:Boolean isYearly:Boolean categoryId:Long remind:Long"
+                 " mmClient:String[] roomType:Long languageId:Long isPasswordProtected:Boolean"
+                 " password roomId:long) -> Long"),
+                ("updateAppointmentTimeOnly(SID appointmentId:Long appointmentstart:Date"
+                 " appointmentend:Date languageId:Long) -> Long"),
+                ("updateAppointment(SID appointmentId:Long appointmentName appointmentLocation"
+                 " appointmentDescription appointmentstart:Calendar appointmentend:Calendar"
+                 " isDaily:Boolean isWeekly:Boolean isMonthly:Boolean isYearly:Boolean"
+                 " categoryId:Long remind:Long mmClient:String[] roomType:Long languageId:Long"
+                 " isPasswordProtected:Boolean password) -> Long"),
+                "deleteAppointment(SID appointmentId:Long language_id:Long) -> Long",
+                "getAppointmentByRoomId(SID room_id:Long) -> AppointmentDTO",
+                "getAppointmentCategoryList(SID) -> AppointmentCategoryDTO[]",
+                "getAppointmentReminderTypList(SID) -> AppointmentReminderTypeDTO[]",
             ),
         },
     }
@@ -902,11 +1096,16 @@ class Axis2Renderer:
     def element(self, seq, name: str, java: str, in_bean: bool) -> None:
         many = java.endswith("[]")
         base = java[:-2] if many else java
-        primitive = base in ("long", "int", "boolean")
+        # In operation wrappers Axis2 publishes the boxed Long/Integer/Boolean like their
+        # primitives: required, not nillable (read in the real 3.0.7 WSDLs); in beans only
+        # the primitives are.
+        primitive = base in ("long", "int", "boolean") or (
+            not in_bean and base in ("Long", "Integer", "Boolean"))
         attrs = {}
         if many:
             attrs["maxOccurs"] = "unbounded"
-        if in_bean or many or not primitive:
+        # A primitive array in a wrapper (int[] roomId of getRoomCounters) is required (read).
+        if in_bean or not primitive:
             attrs["minOccurs"] = "0"
         attrs["name"] = name
         if not primitive:

@@ -15,8 +15,9 @@ semantics from 3.0.7RC3 ``UserWebService.java`` and facts §1.4):
   SOAP 1.1 in a ``soapenv`` envelope, answers ``ns:<op>Response`` with *qualified*
   children (``ns:return``; bean fields in the bean's namespace, nulls as ``xsi:nil``);
   ``getSession``, ``loginUser``, ``getErrorByCode`` and the
-  ``setUserObjectAndGenerateRoomHash*`` family; anything else is a ``soapenv:Server`` fault
-  saying the fake does not imitate it;
+  ``setUserObjectAndGenerateRoomHash*`` family; every other operation of the real 3.0.7
+  User (18), Room (40) and Calendar (12) services is declared and answers the
+  ``soapenv:Server`` fault "not implemented by the fake: <Service>.<op>";
 - ``<ctx>/swf?secureHash=``: handed to the core's entry page; REST (absent before 3.1): 404.
 
 Entry points: :func:`make_state` builds the state for a 2.1-3.0.x version (``FakeState``
@@ -27,6 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 import uuid
+from datetime import datetime, timezone
 from collections.abc import Callable
 from typing import Any
 
@@ -138,7 +140,7 @@ def handle(state: FakeState, service: str, port: str | None, request: Request) -
                                        f"{CONTEXT}/services/{service} and the WSA Action = urn:{op}")
     handler = _HANDLERS.get((service, op))
     if handler is None:
-        return fault("soapenv:Server", f"the OpenMeetings fake does not imitate {service}.{op} (Axis2)")
+        return fault("soapenv:Server", f"not implemented by the fake: {service}.{op}")
     try:
         return handler(state, op, params)
     except (TypeError, ValueError) as exc:
@@ -239,9 +241,14 @@ def _get_session(state: FakeState, op: str, params: dict[str, str | None]) -> Re
         state.sessions[sid] = session
         counter = getattr(state, "_session_ids", None)
         number = next(counter) if counter is not None else len(state.sessions)
+    # SessiondataDao.startsession @ 3.0.7RC3 sets refresh_time and starttermin_time to now;
+    # every Sessiondata property of the 3.0.7 WSDL is written. Axis2 writes a java.util.Date
+    # typed xs:date as the date with its zone (INFERRED format: the WSDL type is xs:date).
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%dZ")
     return bean(op, SESSION_NS, "Sessiondata", {
-        "id": number, "language_id": None, "organization_id": None, "sessionXml": None,
-        "session_id": sid, "storePermanent": False, "user_id": None,
+        "id": number, "language_id": None, "organization_id": None, "refresh_time": today,
+        "sessionXml": None, "session_id": sid, "starttermin_time": today, "storePermanent": False,
+        "user_id": None,
     })
 
 

@@ -16,7 +16,9 @@ from .state import (
     _ERRORS_BY_ID,
     ERROR,
     ERROR_KEYS,
+    NAME_IS_NULL,
     NULL_MESSAGE,
+    ROOM_TYPE_CLASS,
     SOAP_REGISTER_DENIED,
     SUCCESS,
     FakeState,
@@ -118,6 +120,11 @@ def _user_delete_external(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
         raise ServiceException(state.family.not_allowed_message)
     found = [u for u in state.users.values()
              if u.external_type == p.get("externaltype") and u.external_id == p.get("externalid")]
+    if not found and state.family.result_has_code:
+        # UserWebService.java @ 3.1.0RC1 .. 3.3.2RC1: `new ServiceResult(user.getId(), ...)` on
+        # the null of getExternalUser: an NPE, rethrown as ServiceException(null message).
+        # From 4.0.0RC2 the result carries no id, so an unknown user is "Deleted" too.
+        raise ServiceException(NULL_MESSAGE)
     for u in found:
         del state.users[u.id]
     return state.result("Deleted", SUCCESS, found[0].id if found else 0)
@@ -156,10 +163,27 @@ def _room(state: FakeState, room_id: Any):
 
 @op("RoomService", "getPublic")
 def _room_public(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
-    state.require(p.get("sid"), "ROOM")
+    # RoomWebService.java @ 4.0.3 .. 9.1.0: `Strings.isEmpty(type) ? null : Room.Type.valueOf(type)`
+    # before performCall, so an empty type means every public room. Up to 4.0.2 (and on 3.x
+    # after the Room right check) `Room.Type.valueOf(type)` runs on any type: null and "" fault
+    # like an unknown name, with Enum.valueOf's message.
     kind = p.get("type")
+    any_type = state.version.has("public_rooms_any_type")
+    if any_type and kind:
+        _room_type_value_of(state, kind)
+    state.require(p.get("sid"), "ROOM")
+    if not any_type or kind:
+        _room_type_value_of(state, kind)
     return [state.room_dto(r) for r in state.rooms.values()
-            if r.is_public and (not kind or state.room_type_name(r).lower() == str(kind).lower())]
+            if r.is_public and (not kind or state.room_type_name(r) == kind)]
+
+
+def _room_type_value_of(state: FakeState, kind: Optional[str]) -> None:
+    """Room.Type.valueOf(kind): exact names only (``conference`` before 5.0, ``CONFERENCE`` from)."""
+    if kind is None:
+        raise ServiceException(NAME_IS_NULL)
+    if kind not in state.room_types:
+        raise ServiceException(f"No enum constant {ROOM_TYPE_CLASS}.{kind}")
 
 
 @op("RoomService", "getRoomById")

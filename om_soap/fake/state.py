@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from ..errors import InvalidArgument, UnsupportedVersion
 from ..results import ServiceResult
 from ..versions import ServerVersion, parse
-from . import wsdl_model
+from . import release
 
 SUCCESS, ERROR = "SUCCESS", "ERROR"
 #: Facts §5.3: CleanupJob.sessionTimeout = 30 min after the last use.
@@ -37,15 +37,26 @@ RIGHTS_CAMEL = {
 }
 ALL_RIGHTS = tuple(RIGHTS_CAMEL)
 
+#: UserDao.login @ 3.1.0RC1 .. 3.3.2RC1 throws OmException(msg) without a code for a user in no
+#: group; UserWebService.login answers (-1, message, ERROR) for it.
+NO_GROUP = "No Group assigned to user"
+#: Enum.valueOf's messages for Room.Type (openmeetings-db .../entity/room/Room.java, the same
+#: class from 3.1.0RC1 to 9.1.0): an unknown name, and a null one.
+ROOM_TYPE_CLASS = "org.apache.openmeetings.db.entity.room.Room.Type"
+NAME_IS_NULL = "Name is null"
+
 #: Login failures by family (facts §5.1): (code, message) for coded families, message for keyed.
 _LOGIN_FAILURES: Dict[str, Dict[str, Tuple[Optional[int], Optional[str]]]] = {
-    "3.1": {"unknown": (-10, None), "password": (-11, None), "inactive": (-41, None)},
-    "3.3": {"unknown": (-1, "Login failed"), "password": (-1, "Login failed"), "inactive": (-41, None)},
+    "3.1": {"unknown": (-10, None), "password": (-11, None), "inactive": (-41, None),
+            "nogroup": (-1, NO_GROUP)},
+    "3.3": {"unknown": (-1, "Login failed"), "password": (-1, "Login failed"), "inactive": (-41, None),
+            "nogroup": (-1, NO_GROUP)},
 }
 _LOGIN_FAILURES_KEYED = {
     "unknown": (None, "error.bad.credentials"),
     "password": (None, "error.bad.credentials"),
     "inactive": (None, "error.notactivated"),
+    "nogroup": (None, "error.nogroup"),
 }
 
 #: 3.x ErrorService rows (facts §5.6): id -> (English text, type label); per family where
@@ -194,7 +205,8 @@ class FakeState:
             )
         self.version: ServerVersion = version
         self.family = version.family
-        self.snapshot = wsdl_model.load(version.snapshot)
+        #: The line's snapshot as this exact release had it (om_soap.fake.release).
+        self.snapshot = release.snapshot_for(version)
         self.clock = clock or time.monotonic
         self.bad_password_delay = bad_password_delay
         self.sleep = sleep
@@ -223,7 +235,7 @@ class FakeState:
         self.admin = self.add_user(admin[0], admin[1], rights=ALL_RIGHTS, firstname="Admin")
         self._seed_rooms()
         self.add_group("Default group")
-        self.users[self.admin.id].groups.append(1)
+        self.users[self.admin.id].groups = [1]
 
     # -- spelling: enum values come from the version's WSDL -----------------------------
     def _enum(self, service: str, type_name: str, field_name: str) -> List[str]:
@@ -279,8 +291,13 @@ class FakeState:
         self, login: str, password: Optional[str], *, rights: Iterable[str] = ("LOGIN", "DASHBOARD", "ROOM"),
         firstname: Optional[str] = None, lastname: Optional[str] = None, email: Optional[str] = None,
         kind: str = "USER", external_id: Optional[str] = None, external_type: Optional[str] = None,
+        groups: Optional[Iterable[int]] = None,
     ) -> User:
-        """Add a user directly (test set-up); rights use the 5.0+ names (``"SOAP"``)."""
+        """Add a user directly (test set-up); rights use the 5.0+ names (``"SOAP"``).
+
+        ``groups`` defaults to the default group (id 1), as UserService.add does
+        (UserWebService.java @ 4.0.6RC1: ``getDefaultGroup()``); ``groups=()`` makes a user in
+        no group, whom login refuses."""
         rights = tuple(rights)
         unknown = set(rights) - set(ALL_RIGHTS)
         if unknown:
@@ -288,6 +305,7 @@ class FakeState:
         with self.lock:
             user = User(self._next("user"), login, password, firstname, lastname, email, rights, kind,
                         external_id, external_type)
+            user.groups = [1] if groups is None and 1 in self.groups else list(groups or ())
             self.users[user.id] = user
             return user
 
@@ -374,6 +392,11 @@ class FakeState:
                 failure = "password"
             elif "LOGIN" not in found.rights:
                 failure = "inactive"
+            elif not found.groups:
+                # UserDao.login @ 3.1.0RC1 .. 9.1.0: a user in no group is refused after the
+                # password and activation checks (OmException "No Group assigned to user" on
+                # 3.x, "error.nogroup" from 4.0.0RC2).
+                failure = "nogroup"
             else:
                 sid = str(uuid.uuid4())
                 self.sessions[sid] = Session(sid, found.id, self.clock())
@@ -426,7 +449,8 @@ class FakeState:
                 raise EntryRefused("the session that created this hash has expired")
             ext = session.external_user or {}
             if not ext.get("externalId"):
-                # INFERRED (facts §5.2): signIn needs a non-empty externalId.
+                # WebSession.signIn @ 3.1.5RC2 .. 9.1.0 signs in only when the session's
+                # external user has a non-empty externalId (Strings.isEmpty check).
                 raise EntryRefused("the hash's user has no externalId")
             options = row.options
             room = self._room_for(options)
@@ -436,7 +460,9 @@ class FakeState:
             if not options.get("allowSameURLMultipleTimes"):
                 row.used = True
             if self.version.has("hash_entry_url"):
-                # INFERRED (facts §5.2): WebSession.signIn (3.2.0+) re-points the SID.
+                # WebSession.signIn @ 3.2.0RC2: `sd = sessionDao.check(soapLogin.getSessionHash())`
+                # then `sd.setUserId(user.getId())` re-points the SOAP SID; @ 3.1.5RC2 it updates
+                # the web session's own SID instead.
                 session.user_id = person.id
             moderator = bool(options.get("moderator"))
             client = Client(str(uuid.uuid4()), person.id, room.id, moderator)
@@ -461,18 +487,25 @@ class FakeState:
         return self.rooms.get(room_id) if room_id is not None else None
 
     def _external_user(self, ext: Dict[str, Any]) -> User:
-        """Create or reuse the user of type external with this externalId/externalType."""
+        """Create or reuse the user of type external with this externalId/externalType.
+
+        WebSession.signIn (WebSession.java @ 3.1.5RC2, 3.3.0, 4.0.6RC1, 9.1.0): a new external
+        user gets the ROOM right only (rights cleared, then Room); re-entering updates first
+        name, last name and picture only, never the e-mail."""
         for u in self.users.values():
             if u.type == "EXTERNAL" and u.external_id == ext.get("externalId") \
                     and u.external_type == ext.get("externalType"):
                 u.firstname, u.lastname = ext.get("firstname"), ext.get("lastname")
-                u.email = ext.get("email") or u.email
+                u.picture_uri = ext.get("profilePictureUrl")
                 return u
-        return self.add_user(
-            str(ext.get("login") or ext.get("externalId")), None, rights=("LOGIN", "DASHBOARD", "ROOM"),
+        user = self.add_user(
+            str(ext.get("login") or ext.get("externalId")), None, rights=("ROOM",),
             firstname=ext.get("firstname"), lastname=ext.get("lastname"), email=ext.get("email"),
             kind="EXTERNAL", external_id=ext.get("externalId"), external_type=ext.get("externalType"),
+            groups=(),
         )
+        user.picture_uri = ext.get("profilePictureUrl")
+        return user
 
     # -- DTO views (dicts keyed by the XML field names; the wire drops undeclared keys) -----
     def user_dto(self, user: User) -> Dict[str, Any]:
