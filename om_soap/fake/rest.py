@@ -299,6 +299,13 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
             return Response.text(200, result, "application/manifest+json")
         return Response.text(200, shape.tree(model, returns, result), "application/json")
     tree = shape.tree(model, returns, result)
+    if returns.many:
+        # A list answer is always {"<root>":[...]}, one item and none included: CXF's
+        # JSONProvider.marshalCollection writes the array itself (INFERRED from the CXF source
+        # as read in the corrections; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
+        # 6.3.0-9.1.0, say type: array, and FileItemDTOListWrapper's example is a one-item array).
+        items = tree if isinstance(tree, list) else [tree]
+        return Response.json(200, {returns.type: [jettison(item) for item in items]})
     return Response.json(200, jettison({returns.type: tree}))
 
 
