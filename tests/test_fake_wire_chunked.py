@@ -11,7 +11,7 @@ import socket
 import pytest
 
 from om_soap.fake import FakeOpenMeetings
-from om_soap.fake.testing import envelope, fault_of, parse, result_of
+from om_soap.fake.testing import envelope, parse, result_of
 from om_soap.fake.wire import MAX_BODY
 
 
