@@ -164,7 +164,10 @@ def _envelope(model: ServiceModel, op_name: str, result: Any) -> bytes:
         value = shape.tree(model, returns, result)
         if value is not None:
             _append(resp, "return", value)
-    return etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+    # CXF writes no XML declaration before soap:Envelope unless the endpoint property
+    # org.apache.cxf.stax.force-start-document is set (StaxOutInterceptor, cxf-3.1.7), and no
+    # OpenMeetings tag sets it.
+    return etree.tostring(env, encoding="UTF-8")
 
 
 def fault(code: str, message: str, detail: Optional[str] = None) -> Response:
@@ -178,4 +181,4 @@ def fault(code: str, message: str, detail: Optional[str] = None) -> Response:
         det = etree.SubElement(flt, "detail")
         exc = etree.SubElement(det, f"{{{TNS}}}ServiceException", nsmap={"ns2": TNS})
         etree.SubElement(exc, "message").text = detail
-    return Response.xml(500, etree.tostring(env, xml_declaration=True, encoding="UTF-8"))
+    return Response.xml(500, etree.tostring(env, encoding="UTF-8"))  # no declaration, as above
