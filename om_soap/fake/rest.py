@@ -3,9 +3,11 @@
 Routes are a table (facts §3, and the 9.1 OpenAPI spec): HTTP method, path template, the
 operation, and where each non-path parameter comes from (``Q`` query, ``F`` form). DTO
 parameters are JSON strings (facts §4.7); ``sid`` is always a query parameter. Answers are
-the SOAP answer's tree under its root name, written by Jettison's rules (facts §6), and a
-ServiceException is HTTP 500: empty before 6.3, with a serviceResult body and an
-``exception`` header from 6.3 (facts §5.4).
+the SOAP answer's tree under its root name, written by Jettison's rules (facts §6); a list
+answer is always an array under its root; a single UserDTO is written by OpenMeetings' own
+UserMessageBodyWriter from 3.3.2. A ServiceException is HTTP 500: the servlet container's
+HTML error page before 6.3, a serviceResult body and an ``exception`` header from 6.3.
+``@FormParam`` fields come urlencoded or as multipart/form-data.
 """
 from __future__ import annotations
 
