@@ -160,3 +160,25 @@ def test_om_soap_never_sends_an_undeclared_room_option(version):
         assert b"<roomId>1</roomId>" in options_xml
         for name in LACKING[version]:
             assert f"{name}>".encode() not in options_xml, name
+
+
+def test_a_zeep_client_built_from_31s_wsdl_fails_on_32():
+    # zeep is a client this test did not shape by hand: it sends what 3.1's WSDL declares
+    import zeep
+    from zeep.transports import Transport
+
+    from om_soap.fake.wsdl_model import snapshot_root
+
+    with FakeOpenMeetings("3.2", serve=False, bad_password_delay=(0, 0.01)) as fake:
+        wsdl = str(snapshot_root() / "cxf-3.1" / "UserService.wsdl")
+        client = zeep.Client(wsdl, transport=Transport(session=fake.session()))
+        service = client.create_service(next(iter(client.wsdl.bindings)), fake.url + "/services/UserService")
+        sid = service.login(user="admin", **{"pass": "12345"}).message
+        options = {"roomId": 1, "moderator": False, "showAudioVideoTest": False, "showNickNameDialog": False,
+                   "allowSameURLMultipleTimes": False, "allowRecording": False}
+        with pytest.raises(zeep.exceptions.Fault) as info:
+            service.getRoomHash(sid=sid, user={"login": "jd", "externalId": "9", "externalType": "m"},
+                                options=options)
+        assert info.value.code == "soap:Client"
+        assert info.value.message.startswith(
+            'Unmarshalling Error: unexpected element (uri:"", local:"showNickNameDialog"). Expected elements are ')
