@@ -20,11 +20,13 @@ subclass before its superclass. Both tables are reproduced here: Java 8+ ``HashM
 buckets (``h ^ h >>> 16``, new entries at the tail, splits keep order) and JAXB's
 ``QNameMap`` (its own hash of the local name, new entries at the head, a resize that
 reverses each chain, iteration from the last bucket down). Every OpenMeetings release
-from 3.1 runs on Java 8 or later. Checked against a real CXF fault listing 50 expected
-elements in the order these rules give (a payment gateway's fault quoted in a public test
-suite), and against the two-element faults quoted in public CXF issue threads. That the
-OpenMeetings servers give the same order is INFERRED from those rules (no captured
-OpenMeetings fault of this kind was available).
+from 3.1 runs on Java 8 or later. The HashSet part is checked against a real CXF fault
+listing 50 expected elements, bucket by bucket in the order Java 8's spread gives (a payment
+gateway's fault quoted in a public test suite); a 2013 fault from a Java 6/7 server
+(BIMserver issue 37, ``<{}username>,<{}password>``) follows Java 7's different spread, and
+is consistent with it. The QNameMap part (which only orders names sharing a bucket) and
+that OpenMeetings servers give this order are INFERRED from those sources: no captured
+OpenMeetings fault of this kind was available.
 """
 from __future__ import annotations
 
