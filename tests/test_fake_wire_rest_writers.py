@@ -124,3 +124,13 @@ def test_rest_client_names_the_html_500():
         with pytest.raises(ServerError) as info:
             client.get_room(1)
         assert info.value.status == 500
+
+
+def test_91_user_json_in_full():
+    # key order: openjson's TreeMap of UserDTO's getters (UserDTO.java @ 9.1.0) and of
+    # Address's and HistoricalEntity's (isDeleted -> "deleted", getEmail -> "email")
+    body = _run("9.1", _add).text
+    assert body.startswith('{"userDTO":{"address":{"deleted":false,"email":"ann@example.org"},'
+                           '"externalId":"1234","externalType":"moodle","firstname":"Ann","id":')
+    assert body.endswith(',"languageId":1,"lastname":"Lee","login":"writer1","rights":["ROOM"],'
+                         '"timeZoneId":"Europe/Berlin","type":"EXTERNAL"}}')
