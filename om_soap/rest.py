@@ -61,7 +61,8 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _NO_BODY_HINT = (
-    "OpenMeetings before 6.3 sends no body with REST errors (facts §5.4); "
+    "OpenMeetings before 6.3 sends no serviceResult with REST errors (the servlet container's "
+    "HTML error page instead); "
     "the same call over SOAP names the reason in its fault"
 )
 

@@ -2,7 +2,8 @@
 
 The REST API answers through CXF's Jettison provider (facts §6): the root element name is
 the single top-level key (``{"serviceResult": {...}}``), fields come in XML element order,
-absent (null) fields are omitted, a one-element list is written as the single value, and
+absent (null) fields are omitted, a one-element list inside a bean is written as the single
+value (a list answer stays an array under its root), and
 (INFERRED, facts §6) text that looks like a number or a boolean is written as one. The
 ``to_rest()`` methods here reproduce exactly that, so a SOAP answer and the REST answer for
 the same call compare equal as JSON.
@@ -144,8 +145,12 @@ class RestObject:
         self.data = data
 
     def to_rest(self) -> Dict[str, Any]:
-        # Through jettison() as a whole, so a one-item list answer is written as the item
-        # and an empty one as {} (Jettison's default, facts §6; INFERRED for lists).
+        # A list answer is always {"<root>": [...]}, for one item and for none: CXF's
+        # JSONProvider writes the array itself (marshalCollection), and the OpenAPI
+        # *ListWrapper schemas (openmeetings-site-swagger 6.3.0-9.1.0) declare type: array.
+        # Lists inside a bean still go through Jettison's rules (one item collapses).
+        if isinstance(self.data, (list, tuple)):
+            return {self.root: [jettison(item) for item in self.data if item is not None]}
         return jettison({self.root: self.data})
 
     def __getitem__(self, key: str) -> Any:

@@ -76,7 +76,9 @@ def test_not_allowed_over_rest(fake, http):
         assert r.json() == {"serviceResult": {"message": "error.notallowed", "type": "ERROR"}}
         assert r.headers["exception"] == "error.notallowed"
     else:
-        assert r.status_code == 500 and r.content == b"" and "exception" not in r.headers
+        # no exception mapper before 6.3: the servlet container's HTML error page
+        assert r.status_code == 500 and "exception" not in r.headers
+        assert r.headers["Content-Type"].startswith("text/html") and b"HTTP Status 500" in r.content
 
 
 def test_room_json_is_jettison_shaped(fake, http):
@@ -165,8 +167,9 @@ def test_calendar_paths_with_literal_segments_win_over_the_range(fake, http):
     base = f"{fake.url}/services/calendar"
     # /calendar/room/{id} is getByRoom (nothing there: 204), not a range from "room" to the id
     assert http.get(f"{base}/room/5", params={"sid": sid}, timeout=10).status_code == 204
-    assert http.get(f"{base}/title/none", params={"sid": sid}, timeout=10).json() == {}
+    assert http.get(f"{base}/title/none", params={"sid": sid}, timeout=10).json() == {"appointmentDTO": []}
     rng = http.get(f"{base}/2030-01-01T00%3A00%3A00Z/2030-02-01T00%3A00%3A00Z", params={"sid": sid}, timeout=10)
-    assert rng.status_code == 200 and rng.json() == {}  # an empty list, as Jettison writes it
+    # an empty list answer: an array under its root (CXF JSONProvider.marshalCollection)
+    assert rng.status_code == 200 and rng.json() == {"appointmentDTO": []}
     bad = http.get(f"{base}/2030-01-01/2030-02-01", params={"sid": sid}, timeout=10)
     assert bad.status_code == 404 and "xs:dateTime" in bad.text

@@ -101,9 +101,11 @@ def test_post_without_content_length_is_411(fake, http):
     answer = _raw(fake, b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\n"
                         b"Content-Type: text/xml\r\nConnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 411") and b"Content-Length is required" in answer
+    # a chunked body is read (Tomcat accepts it): an empty one is then an empty SOAP request
     chunked = _raw(fake, b"POST /openmeetings/services/UserService HTTP/1.1\r\nHost: x\r\n"
+                         b"Content-Type: text/xml\r\n"
                          b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n")
-    assert chunked.startswith(b"HTTP/1.1 411")
+    assert chunked.startswith(b"HTTP/1.1 500") and b"empty request" in chunked
     _alive(fake, http)
 
 

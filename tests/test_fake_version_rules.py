@@ -62,8 +62,11 @@ def test_rest_add_user_reads_the_dto_where_the_version_does(version, right, wron
 
 # -- REST address input: ``email`` fills the 5.0+ ``mail`` --------------------------------
 
-@pytest.mark.parametrize("version,out_key", [("3.3", "email"), ("4.0", "email"), ("5.0", "mail"),
-                                             ("7.2", "mail"), ("9.1", "mail")])
+# The add answer is one UserDTO, written from 3.3.2 by UserMessageBodyWriter from the bean's
+# getters: Address.getEmail() is `email` on every family (Address.java @ 3.3.2RC1, 9.1.0),
+# though the 5.0+ XML element is `mail`.
+@pytest.mark.parametrize("version,out_key", [("3.3", "email"), ("4.0", "email"), ("5.0", "email"),
+                                             ("7.2", "email"), ("9.1", "email")])
 def test_rest_address_email_input_is_kept_on_every_family(version, out_key):
     with make(version) as fake, fake.session() as s:
         sid = login(s, fake.url)
@@ -157,8 +160,8 @@ def test_soap_register_denied_is_the_familys_500_over_rest(version):
         if pinned_has(fake.state.version, "rest_error_body"):
             assert r.json() == {"serviceResult": {"message": DENIED, "type": "ERROR"}}
             assert r.headers["exception"] == DENIED
-        else:
-            assert r.content == b""
+        else:  # the servlet container's HTML 500 page before 6.3
+            assert r.headers["Content-Type"].startswith("text/html") and b"HTTP Status 500" in r.content
         assert "denied" not in logins(fake)
 
 

@@ -80,7 +80,11 @@ def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
     assert {r.scenario for r in report.rows} == {s.name for s in parity.SCENARIOS}
     statuses = {r.scenario: r.status for r in report.rows}
     if "user.add" not in FAKE_GAPS.get(version, set()):
-        assert statuses["user.add"] == statuses["user.get"] == statuses["user.delete"] == "equal"
+        assert statuses["user.get"] == statuses["user.delete"] == "equal"
+        # the added user comes back over REST through UserMessageBodyWriter: Address.getEmail()
+        # as `email`, where the 5.0+ SOAP element is `mail` (Address.java @ 9.1.0, cxf-5.0 snapshot)
+        mail_element = version in ("5.0", "6.3", "7.2", "9.1")
+        assert statuses["user.add"] == ("known" if mail_element else "equal"), report.table()
     assert statuses["room.add"] == statuses["room.get"] == statuses["room.delete"] == "equal"
     # getExternal differs only before 6.0, and only as the documented path typo: RestClient
     # refuses it there (UnsupportedOperation, facts §7.8) while SOAP creates the room

@@ -58,11 +58,13 @@ def test_jettison_drops_nulls_and_empty_lists_and_collapses_single_items():
 
 
 def test_rest_object_writes_list_answers_as_jettison_does():
-    one = RestObject("roomDTO", [{"id": "5", "name": "r"}])
-    assert one.to_rest() == {"roomDTO": {"id": 5, "name": "r"}}
-    assert RestObject("roomDTO", []).to_rest() == {}
+    # a list answer is an array under its root for 1 and 0 items too (RoomDTOListWrapper,
+    # openmeetings-site-swagger 9.1.0: type array); a list inside a bean still collapses
+    one = RestObject("roomDTO", [{"id": "5", "name": "r", "hiddenElements": ["CHAT"]}])
+    assert one.to_rest() == {"roomDTO": [{"id": 5, "name": "r", "hiddenElements": "CHAT"}]}
+    assert RestObject("roomDTO", []).to_rest() == {"roomDTO": []}
     assert RestObject("roomDTO", [{"id": 1}, {"id": 2}]).to_rest() == {"roomDTO": [{"id": 1}, {"id": 2}]}
-    assert one == RestObject("roomDTO", {"id": 5, "name": "r"})
+    assert one != RestObject("roomDTO", {"id": 5, "name": "r", "hiddenElements": ["CHAT"]})
 
 
 def test_dtos_take_the_rest_json_of_the_sample_or_snake_case():

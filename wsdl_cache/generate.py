@@ -627,6 +627,19 @@ class Renderer:
     def schema(self, types) -> None:
         nsmap = {"xs": NS_XS, "tns": TNS}
         nsmap.update({p: ns for ns, p in self.prefix.items() if ns})
+        # The inline schemas come in JAXB's order: XmlSchemaGenerator keeps its namespaces in a
+        # TreeMap ordered by NAMESPACE_COMPARATOR, `-lhs.compareTo(rhs)` (jaxb-ri), and CXF
+        # keeps the order JAXB hands them to its SchemaOutputResolver (a List in
+        # JAXBUtils.generateJaxbSchemas, cxf-3.1.7). So the enum namespaces
+        # ("org.apache.openmeetings...", descending) come before the service namespace
+        # ("http://webservice...") that imports them, and wsimport resolves every reference.
+        for ns in sorted((ns for ns in self.prefix if ns), reverse=True):
+            s2 = etree.SubElement(types, f"{{{NS_XS}}}schema",
+                                  {"targetNamespace": ns, "version": "1.0"},
+                                  nsmap={"xs": NS_XS})
+            for e in sorted((e for e in self.enums if self.snap["enums"][e]["ns"] == ns),
+                            key=xml_name):
+                self.simple_type(s2, e)
         # INFERRED (facts 2.2): CXF wrapper schema, parameters unqualified.
         sch = etree.SubElement(types, f"{{{NS_XS}}}schema", {
             "elementFormDefault": "unqualified", "targetNamespace": TNS, "version": "1.0"},
@@ -684,14 +697,6 @@ class Renderer:
             if self.snap["enums"][e]["ns"] is None:
                 self.simple_type(sch, e)
         assert len(tns_enums) == len(set(tns_enums))
-        # INFERRED: CXF writes each extra namespace as its own xs:schema
-        for ns in sorted(ns for ns in self.prefix if ns):
-            s2 = etree.SubElement(types, f"{{{NS_XS}}}schema",
-                                  {"targetNamespace": ns, "version": "1.0"},
-                                  nsmap={"xs": NS_XS})
-            for e in sorted((e for e in self.enums if self.snap["enums"][e]["ns"] == ns),
-                            key=xml_name):
-                self.simple_type(s2, e)
 
     def simple_type(self, parent, java: str) -> None:
         st = etree.SubElement(parent, f"{{{NS_XS}}}simpleType", {"name": xml_name(java)})
@@ -720,7 +725,10 @@ class Renderer:
             messages.append("ServiceException")
         for m in sorted(messages):
             msg = etree.SubElement(root, W + "message", {"name": m})
-            etree.SubElement(msg, W + "part", {"element": f"tns:{m}", "name": "parameters"})
+            # A fault message's part is named after the exception's simple name, a wrapper's
+            # `parameters` (ReflectionServiceFactoryBean.addFault / createMessageParts, cxf-3.1.7).
+            part = "ServiceException" if m == "ServiceException" else "parameters"
+            etree.SubElement(msg, W + "part", {"element": f"tns:{m}", "name": part})
         pt = etree.SubElement(root, W + "portType", {"name": self.port_type_name()})
         for o in self.ops:
             n = o["name"]

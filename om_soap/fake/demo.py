@@ -60,7 +60,8 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
         out(f"\n3. entry URL: {scrub(url, [result.message])}")
         with requests.Session() as http:
             answer = http.get(url, headers={"Accept": "application/json"}, timeout=10)
-        if answer.status_code != 200:
+        refused = answer.status_code != 200 or answer.json().get("entered") is False  # HashPage: 200 + dialog
+        if refused:
             out(f"the entry page refused the hash: HTTP {answer.status_code} {answer.text[:200]}")
             return 1
         entered = answer.json()["entered"]

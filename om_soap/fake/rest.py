@@ -3,12 +3,15 @@
 Routes are a table (facts §3, and the 9.1 OpenAPI spec): HTTP method, path template, the
 operation, and where each non-path parameter comes from (``Q`` query, ``F`` form). DTO
 parameters are JSON strings (facts §4.7); ``sid`` is always a query parameter. Answers are
-the SOAP answer's tree under its root name, written by Jettison's rules (facts §6), and a
-ServiceException is HTTP 500: empty before 6.3, with a serviceResult body and an
-``exception`` header from 6.3 (facts §5.4).
+the SOAP answer's tree under its root name, written by Jettison's rules (facts §6); a list
+answer is always an array under its root; a single UserDTO is written by OpenMeetings' own
+UserMessageBodyWriter from 3.3.2. A ServiceException is HTTP 500: the servlet container's
+HTML error page before 6.3, a serviceResult body and an ``exception`` header from 6.3.
+``@FormParam`` fields come urlencoded or as multipart/form-data.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from email.parser import BytesParser
@@ -183,13 +186,24 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
     query = request.query_params()
     form: Dict[str, List[str]] = {}
     if any(kind == "F" for kind in route.sources.values()) and request.body:
-        if request.content_type != "application/x-www-form-urlencoded":
-            raise _BadParam(415, f"send the form fields as application/x-www-form-urlencoded, "
-                                 f"not {request.content_type or '(no content type)'}")
-        try:
-            form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-        except UnicodeDecodeError:
-            raise _BadParam(400, "the form body is not UTF-8") from None
+        if request.content_type == "multipart/form-data":
+            # @FormParam reads multipart/form-data as well as urlencoded: CXF's
+            # JAXRSUtils.processFormParam fills the form map from the parts (INFERRED from the
+            # CXF source as read for the corrections to the facts; OpenMeetings declares no
+            # @Consumes on e.g. UserWebService.login @ 9.1.0, RoomWebService.add @ 9.1.0).
+            # PHP's curl sends an array POSTFIELDS this way (the Moodle plugin's login and room add).
+            try:
+                form = {name: [value.decode("utf-8")] for name, value in _multipart(request).items()}
+            except UnicodeDecodeError:
+                raise _BadParam(400, "a form part is not UTF-8") from None
+        elif request.content_type != "application/x-www-form-urlencoded":
+            raise _BadParam(415, f"send the form fields as application/x-www-form-urlencoded or "
+                                 f"multipart/form-data, not {request.content_type or '(no content type)'}")
+        else:
+            try:
+                form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                raise _BadParam(400, "the form body is not UTF-8") from None
     parts = _multipart(request) if any(kind == "M" for kind in route.sources.values()) else {}
     raw: Dict[str, Any] = {}
     for name in route.path_params:
@@ -282,11 +296,86 @@ def _input_names(model: Any, type_name: str, data: Dict[str, Any]) -> Dict[str, 
     return out
 
 
+#: OpenMeetings' own UserMessageBodyWriter (registered in WEB-INF/classes/cxf-servlet.xml)
+#: writes every single UserDTO answer: absent at 3.3.1RC3, present at 3.3.2RC1
+#: (openmeetings-webservice/.../webservice/util/UserMessageBodyWriter.java, still at 9.1.0).
+USER_WRITER_FROM = (3, 3, 2)
+
+#: Address elements whose bean property differs from the WSDL's element: (getter name, Java
+#: type). Address.getEmail() is written as <mail> from 5.0 (Address.java @ 9.1.0; the cxf-5.0
+#: snapshot); HistoricalEntity's Date getInserted()/getUpdated() and boolean isDeleted() are
+#: <created>/<updated>/<deleted> text through XML adapters from 5.0 (HistoricalEntity.java @ 9.1.0).
+_BEAN_FIELDS: Dict[str, Dict[str, Tuple[str, str]]] = {
+    "address": {"mail": ("email", ""), "created": ("inserted", "xs:dateTime"),
+                "updated": ("updated", "xs:dateTime"), "deleted": ("deleted", "xs:boolean")},
+}
+
+
+def _java_date(text: str) -> str:
+    """``java.util.Date.toString()`` ("EEE MMM dd HH:mm:ss zzz yyyy") in the fake's UTC."""
+    moment = shape.parse_datetime(text)
+    return moment.strftime("%a %b %d %H:%M:%S UTC %Y")  # C-locale names, as Java's Date writes them
+
+
+def _bean_json(model: Any, fld: Any, value: Any) -> Any:
+    """A WSDL-shaped tree as openjson's ``new JSONObject(bean)`` writes the bean: getter
+    names in sorted order (objectAsMap fills a TreeMap from java.beans.Introspector), nulls
+    left out (JSONStringer.entry skips NULL, openjson 1.0.3+), collections as real arrays,
+    enums by name, numbers and booleans typed, dates as Date.toString() (wrap(): a java.*
+    object is written with toString()); openjson JSONObject.java @ v1.0.12."""
+    if value is None:
+        return None
+    if fld.many:
+        one = type(fld)(fld.name, fld.type, False, fld.complex)
+        items = value if isinstance(value, list) else [value]
+        return [_bean_json(model, one, item) for item in items]
+    if fld.complex:
+        beans = _BEAN_FIELDS.get(fld.type, {})
+        out: Dict[str, Any] = {}
+        for child in model.types.get(fld.type, []):
+            name, java = beans.get(child.name, (child.name, ""))
+            if java and not child.complex:
+                child = type(child)(child.name, java, child.many, False)
+            sub = _bean_json(model, child, value.get(child.name)) if isinstance(value, dict) else None
+            if sub is not None:
+                out[name] = sub
+        return dict(sorted(out.items()))
+    if fld.type in ("xs:long", "xs:int", "xs:short", "xs:byte", "xs:integer"):
+        return int(value)
+    if fld.type in ("xs:double", "xs:float"):
+        return float(value)
+    if fld.type == "xs:boolean":
+        return value in ("true", "1", True)
+    if fld.type == "xs:dateTime":
+        try:
+            return _java_date(str(value))
+        except ValueError:
+            return str(value)
+    return value
+
+
 def _error(state: FakeState, message: str) -> Response:
     if state.version.has("rest_error_body"):
         body = {"serviceResult": jettison({"message": message, "type": "ERROR"})}
         return Response.json(500, body, headers=[("exception", message)])
-    return Response(500, b"", [("Content-Type", "application/json")])  # INFERRED: empty body
+    # Before 6.3 no ExceptionMapper is registered (cxf-servlet.xml) and web.xml declares no
+    # error page, so the exception leaves CXF (ExceptionUtils / JAXRSInvoker rethrow it) and
+    # the servlet container answers with its own error page: Tomcat's ErrorReportValve, HTML,
+    # status 500 (INFERRED from the CXF sources as read for the corrections to the facts).
+    # The title and description are Tomcat 8.5/9's http.500.reason / http.500.desc
+    # (catalina/valves/LocalStrings.properties); 3.1.x ran Tomcat 8.0 (pom.xml tomcat.version
+    # 8.0.28 @ 3.1.0RC1), whose page is worded differently (INFERRED: same status and type).
+    return Response.text(500, _tomcat_500(state, message), "text/html;charset=utf-8")
+
+
+def _tomcat_500(state: FakeState, message: str) -> str:
+    text = html.escape(message)
+    return ('<!doctype html><html lang="en"><head><title>HTTP Status 500 \u2013 Internal Server Error</title>'
+            '</head><body><h1>HTTP Status 500 \u2013 Internal Server Error</h1><hr class="line" />'
+            "<p><b>Type</b> Exception Report</p>"
+            f"<p><b>Message</b> {text}</p>"  # INFERRED: the exception message
+            "<p><b>Description</b> The server encountered an unexpected condition that prevented it from "
+            "fulfilling the request.</p><hr class=\"line\" /><h3>Apache Tomcat</h3></body></html>")
 
 
 def _render(state: FakeState, route: _Route, result: Any) -> Response:
@@ -297,8 +386,26 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
     if not returns.complex:
         if isinstance(result, str) and route.op == "getManifest":
             return Response.text(200, result, "application/manifest+json")
+        if (route.service, route.op) == ("UserService", "count") and state.version.has("user_count_int"):
+            # A bare int under @Produces(JSON): CXF 3.1 has no writer for it (PrimitiveTextProvider
+            # takes text/plain only), so JAXRSOutInterceptor.writeResponseErrorMessage answers
+            # 500, text/plain, with NO_MSG_WRITER (jaxrs/utils/Messages.properties @ cxf-3.1.9;
+            # cxf.version 3.1.5 @ 3.1.0RC1, 3.1.9 @ 3.2.0RC1).
+            return Response.text(500, "No message body writer has been found for class java.lang.Integer, "
+                                      "ContentType: application/json", "text/plain")
         return Response.text(200, shape.tree(model, returns, result), "application/json")
     tree = shape.tree(model, returns, result)
+    if returns.type == "userDTO" and not returns.many and state.version.tuple >= USER_WRITER_FROM:
+        # UserMessageBodyWriter: {"userDTO": new JSONObject(bean)} (UserParamConverter.json @
+        # 3.3.2RC1, 4.0.11, 9.1.0), not Jettison: no number guessing, no collapsed arrays.
+        return Response.json(200, {"userDTO": _bean_json(model, returns, tree)})
+    if returns.many:
+        # A list answer is always {"<root>":[...]}, one item and none included: CXF's
+        # JSONProvider.marshalCollection writes the array itself (INFERRED from the CXF source
+        # as read in the corrections; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
+        # 6.3.0-9.1.0, say type: array, and FileItemDTOListWrapper's example is a one-item array).
+        items = tree if isinstance(tree, list) else [tree]
+        return Response.json(200, {returns.type: [jettison(item) for item in items]})
     return Response.json(200, jettison({returns.type: tree}))
 
 

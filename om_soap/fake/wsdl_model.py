@@ -80,6 +80,20 @@ class ServiceModel:
     operations: Dict[str, Operation] = field(default_factory=dict)
     types: Dict[str, List[Field]] = field(default_factory=dict)
     enums: Dict[str, List[str]] = field(default_factory=dict)
+    #: complexType -> the complexType it extends (JAXB: its Java superclass).
+    bases: Dict[str, str] = field(default_factory=dict)
+    #: complexType -> the elements it declares itself (without its base's).
+    own: Dict[str, List[Field]] = field(default_factory=dict)
+
+    def element_names(self, type_name: str) -> List[List[str]]:
+        """The element names of a complexType per class, the most derived first (what JAXB's
+        StructureLoader walks); [] for an unknown type."""
+        out: List[List[str]] = []
+        current: Optional[str] = type_name
+        while current is not None and current in self.own:
+            out.append([f.name for f in self.own[current]])
+            current = self.bases.get(current)
+        return out
 
 
 def _qname(node: etree._Element, value: str) -> Tuple[Optional[str], str]:
@@ -110,7 +124,9 @@ def _parse_service(name: str, data: bytes) -> ServiceModel:
         if ext is not None:
             _, base = _qname(ext, ext.get("base"))
             out.extend(fields_of(base))
+            model.bases[type_name] = base
             scope = ext
+        inherited = len(out)
         seq = scope.find(f"{{{XS}}}sequence")
         for el in (seq if seq is not None else []):
             if el.tag != f"{{{XS}}}element":
@@ -124,6 +140,7 @@ def _parse_service(name: str, data: bytes) -> ServiceModel:
             else:
                 out.append(Field(el.get("name"), f"enum:{ns}|{local}", many, False))
         model.types[type_name] = out
+        model.own[type_name] = out[inherited:]
         return out
 
     for ct_name in complex_nodes:
