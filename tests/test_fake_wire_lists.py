@@ -19,6 +19,10 @@ from om_soap.results import RestObject
 from reference import SPECS
 
 FAMILIES = ["3.1", "3.3", "4.0", "5.0", "6.3", "9.1"]
+# Room.Type constants: lower case up to 4.0.x, UPPER_CASE from 5.0.0 (Room.java @ 4.0.11, @ 5.0.0);
+# RoomWebService.getPublic reads the path with Room.Type.valueOf, so the spelling must match.
+CONFERENCE = {"3.1": "conference", "3.3": "conference", "4.0": "conference",
+              "5.0": "CONFERENCE", "6.3": "CONFERENCE", "9.1": "CONFERENCE"}
 
 
 def _login(fake, http):
@@ -61,7 +65,8 @@ def test_empty_list_answer_is_an_empty_array_under_its_root(fake, http):
 
 def test_many_items_and_one_right_inside_a_bean(fake, http):
     sid = _login(fake, http)
-    rooms = http.get(f"{fake.url}/services/room/public/conference", params={"sid": sid}, timeout=10).json()
+    kind = CONFERENCE[fake.state.version.text[:3]]
+    rooms = http.get(f"{fake.url}/services/room/public/{kind}", params={"sid": sid}, timeout=10).json()
     assert isinstance(rooms["roomDTO"], list) and len(rooms["roomDTO"]) >= 2
     users = http.get(f"{fake.url}/services/user", params={"sid": sid}, timeout=10).json()["userDTO"]
     assert isinstance(users, list) and len(users) == 1 and isinstance(users[0]["rights"], list)
