@@ -67,7 +67,11 @@ def test_schema_order_literals():
 def test_served_wsdl_is_the_snapshot_and_answers_have_no_xml_declaration(version):
     with FakeOpenMeetings(version, serve=False, bad_password_delay=(0, 0.01)) as fake, fake.session() as http:
         served = http.get(f"{fake.url}/services/UserService?wsdl", timeout=10).content
-        snapshot = (snapshot_root() / fake.state.snapshot.name / "UserService.wsdl").read_bytes()
+        # The release's view of its line's snapshot (the bundled file itself when the release has
+        # everything the line declares; see om_soap/fake/release.py).
+        snapshot = fake.state.snapshot.services["UserService"].wsdl
+        if "@" not in fake.state.snapshot.name:
+            assert snapshot == (snapshot_root() / fake.state.snapshot.name / "UserService.wsdl").read_bytes()
         assert served.split(b"<soap:address")[0] == snapshot.split(b"<soap:address")[0]
         sid = login(http, fake.url)
         ok = post(http, fake.url, "UserService", envelope("login", user="admin", **{"pass": "12345"}))
