@@ -38,6 +38,7 @@ from zeep.xsd.valueobjects import CompoundValue
 
 from . import api, fastpath, soap, versions, wsdl
 from .errors import (
+    LOGIN_FAILED_HINT,
     InvalidArgument,
     NotLoggedIn,
     OpenMeetingsError,
@@ -511,7 +512,9 @@ class OpenMeetingsClient(api.TypedApi):
         explicit = sid_part is not None and sid_part in params
         if sid_part is not None and not explicit:
             if not self.sid:
-                raise NotLoggedIn(f"{service}.{operation} needs a SID")
+                if not self._credentials:
+                    raise NotLoggedIn(f"{service}.{operation} needs a SID")
+                self._relogin()  # credentials= given: log in rather than advise to
             params[sid_part] = self.sid
         repeat = (operation in SAFE_TO_REPEAT) if _repeat is None else _repeat
         try:
@@ -595,7 +598,8 @@ class OpenMeetingsClient(api.TypedApi):
         assert self._credentials is not None
         result = self._get_dialect().login(*self._credentials)
         if not result.ok or not result.message:
-            raise NotLoggedIn(f"logging in again as {self._credentials[0]!r} failed: {result.message or result.code}")
+            raise NotLoggedIn(f"logging in as {self._credentials[0]!r} failed: {result.message or result.code}",
+                              hint=LOGIN_FAILED_HINT)
         self.sid = result.message
         return result.message
 
@@ -735,7 +739,8 @@ class OpenMeetingsClient(api.TypedApi):
         dialect = self._get_dialect()
         login = dialect.login(*self._credentials)
         if not login.ok or not login.message:
-            raise NotLoggedIn(f"login as {self._credentials[0]!r} failed: {login.message or login.code}")
+            raise NotLoggedIn(f"logging in as {self._credentials[0]!r} failed: {login.message or login.code}",
+                              hint=LOGIN_FAILED_HINT)
         result = dialect.get_room_hash(login.message, ExternalUser.coerce(user), RoomOptions.coerce(options))
         if not result.ok or not result.message:
             raise InvalidArgument(

@@ -23,6 +23,7 @@ import requests
 
 from . import api
 from .errors import (
+    LOGIN_FAILED_HINT,
     InvalidArgument,
     NotLoggedIn,
     ServerError,
@@ -284,7 +285,8 @@ class RestClient(api.TypedApi):
         assert self.credentials is not None
         result = self._login(*self.credentials)
         if not result.ok or not result.message:
-            raise NotLoggedIn(f"logging in again as {self.credentials[0]!r} failed: {result.message or result.code}")
+            raise NotLoggedIn(f"logging in as {self.credentials[0]!r} failed: {result.message or result.code}",
+                              hint=LOGIN_FAILED_HINT)
         self.sid = result.message
         return result.message
 
@@ -374,7 +376,9 @@ class RestClient(api.TypedApi):
     def _sid(self, sid: str | None) -> str:
         sid = sid or self.sid
         if not sid:
-            raise NotLoggedIn("this call needs a SID")
+            if not self.credentials:
+                raise NotLoggedIn("this call needs a SID")
+            sid = self._relogin()  # credentials= given: log in rather than advise to
         return sid
 
     @staticmethod

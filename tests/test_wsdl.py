@@ -12,7 +12,7 @@ import requests_mock
 import zeep
 from cxf_envelopes import BASE, BUNDLED, CxfServer, result_envelope, wsdl_bytes
 from lxml import etree
-from reference import REFERENCE
+from reference import REFERENCE, skip_external
 
 from om_soap import OpenMeetingsClient, versions, wsdl
 from om_soap.errors import UnknownService, UnsafeXML, WsdlError
@@ -251,7 +251,7 @@ def test_error_message_unknown_3x_id_is_none(mocker, tmp_path):
 def test_reference_axis2_wsdls_load_in_zeep(folder, service):
     path = reference_dir() / folder / f"{service}.wsdl"
     if not path.is_file():
-        pytest.skip(f"reference WSDL {path} is absent")
+        skip_external(f"the reference WSDL {path}")
     from om_soap.soap import make_settings, soap_port
 
     client = zeep.Client(str(path), settings=make_settings())
@@ -266,7 +266,7 @@ def test_reference_axis2_wsdls_load_in_zeep(folder, service):
 def test_reference_axis2_wsdl_served_by_a_server_is_fingerprinted(mocker, tmp_path):
     path = reference_dir() / "openolat-openmeetingsws-om3.0.7" / "UserService.wsdl"
     if not path.is_file():
-        pytest.skip("reference WSDLs absent")
+        skip_external(f"the reference WSDL {path}")
     mocker.get(f"{BASE}/services/UserService?wsdl", content=path.read_bytes())
     om = OpenMeetingsClient(BASE, cache_dir=str(tmp_path))
     assert om.server_version.is_axis2 and om.version_found_by == "WSDL fingerprint"
