@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any, Union
 from urllib.parse import quote
@@ -370,6 +371,24 @@ class RestClient(api.TypedApi):
         if answer is None:
             return None
         return self._expect_result(answer, "ErrorService.get")
+
+    # ------------------------------------------------------------------ introspection
+
+    def resources(self, base: str | None = None) -> list[Any]:
+        """The REST API the server describes in its WADL (``<base>/services?_wadl``, or
+        ``<base>/services/<base>?_wadl`` for one class such as ``"room"``): one
+        :class:`om_soap.rest_wadl.RestMethod` per method (HTTP method, full path, Java method
+        id, parameters, media types). Needs no login and no version detection."""
+        from . import rest_wadl
+
+        if base is not None and not re.fullmatch(r"[A-Za-z][\w.-]*", base):
+            raise InvalidArgument(f"{base!r} is not a REST base such as 'room' or 'user'")
+        url = f"{self.base_url}/services" + (f"/{base}" if base else "")
+        response = send(self.session, "GET", url, params={"_wadl": ""}, timeout=self.timeouts.for_call(),
+                        max_bytes=rest_wadl.MAX_WADL_BYTES)
+        if response.status_code != 200:
+            raise self._unexpected(f"GET {scrub(url)}?_wadl did not answer a WADL", response)
+        return rest_wadl.parse(response.content, f"the WADL of {scrub(url)}")[1]
 
     # ------------------------------------------------------------------ plumbing
 
