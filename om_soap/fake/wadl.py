@@ -19,7 +19,7 @@ method answers ``<response status="204"/>``, multipart parameters sit in a
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 from xml.sax.saxutils import quoteattr
 
 from . import rest
@@ -61,7 +61,9 @@ def _param(name: str, style: str, type_name: str, indent: str) -> str:
 
 def _method(state: FakeState, route: "rest._Route", indent: str) -> List[str]:
     op = state.snapshot.services[route.service].operations[route.op]
-    query, form, multipart = [], [], []
+    query: List[Tuple[str, str]] = []
+    form: List[Tuple[str, str]] = []
+    multipart: List[Tuple[str, str]] = []
     for field in op.params:
         kind = route.sources.get(field.name)
         if field.name in route.path_params or kind is None:
