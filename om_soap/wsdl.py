@@ -344,8 +344,12 @@ class WsdlSource:
         if response.status_code != 200:
             excerpt = response.content[:120].decode("utf-8", "replace")
             error = UnknownService if response.status_code == 404 and url.endswith("?wsdl") else WsdlError
+            hint = None
+            if response.status_code == 404 and url.endswith("/services/UserService?wsdl"):
+                # Every OpenMeetings publishes UserService: the base URL is not its context.
+                hint = "the URL is not the OpenMeetings context; give one like http://host:5080/openmeetings"
             raise error(
-                f"{scrub(url)} answered HTTP {response.status_code} (body starts {scrub(excerpt)!r})"
+                f"{scrub(url)} answered HTTP {response.status_code} (body starts {scrub(excerpt)!r})", hint=hint
             )
         content = response.content
         check_document(content, scrub(url))
