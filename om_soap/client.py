@@ -76,6 +76,9 @@ SAFE_TO_REPEAT = frozenset(
 
 _SID_PARTS = ("sid", "SID")
 
+#: ``version_found_by`` offline when nothing was cached: a guess from the bundled snapshot.
+GUESSED = "guess (bundled snapshot, nothing cached)"
+
 UserLike = Union[ExternalUser, Dict[str, Any]]
 OptionsLike = Union[RoomOptions, Dict[str, Any]]
 
@@ -306,7 +309,7 @@ class OpenMeetingsClient(api.TypedApi):
     - ``verify``: True, False, or the path of a CA bundle. ``session``: a requests.Session
       to use (a proxy set-up, the fake's in-process adapter).
     - ``offline=True``: no network for WSDLs; they come from ``cache_dir`` (default
-      ``$XDG_CACHE_HOME/om-soap``) or the bundled snapshots.
+      the platform's user cache folder, see :func:`om_soap.wsdl.default_cache_dir`) or the bundled snapshots.
     - ``compiled=False``: send every operation through zeep's (de)serialisation. By
       default, operations made of plain XSD types (login, getRoomHash, ErrorService.get,
       InfoService.getVersion and their like) take the compiled path of
@@ -649,22 +652,38 @@ class OpenMeetingsClient(api.TypedApi):
         url = source.service_url("UserService")
         content = source.load(url)
         digest = wsdl.sha256(content)
+        unchanged: Optional[ServerVersion] = None
         if remembered and remembered.get("user_wsdl_sha256") == digest:
             try:
-                return versions.parse(remembered["version"]), "cache"
+                unchanged = versions.parse(remembered["version"])
             except UnsupportedVersion:
                 pass
         fingerprint = versions.from_wsdl(wsdl.parse_safely(content, url))
         found: Tuple[ServerVersion, str] = (fingerprint, "WSDL fingerprint")
         if not self.offline and not fingerprint.is_axis2:
+            # Revalidate online: an upgrade on the same URL can leave the UserService WSDL
+            # byte for byte the same (one WSDL shape serves 7.0 to 9.1), so an unchanged
+            # digest alone cannot prove the remembered version.
             try:
                 found = (versions.from_info(self._info_version()), "InfoService")
             except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
-                log.info("InfoService gave no version (%s); using the WSDL fingerprint", exc)
+                log.info("InfoService gave no version (%s); using the %s", exc,
+                         "remembered version (the WSDL is unchanged)" if unchanged else "WSDL fingerprint")
+                if unchanged is not None:
+                    found = (unchanged, "cache")
+        elif unchanged is not None:
+            found = (unchanged, "cache")  # offline or Axis2: the digest is all there is to check
         if self.offline and not self._version_arg:
             # Services not loaded yet come from the snapshot of the family the WSDL showed.
             source.snapshot = found[0].snapshot
-        self._remember(found[0], found[1], digest)
+        if self.offline and source.bundled(url):
+            # Nothing cached for this URL: the version is the newest bundled snapshot's, a
+            # guess. Said so, and never remembered as a detection.
+            found = (found[0], GUESSED)
+            log.info("offline with nothing cached for %s: guessing OpenMeetings %s from the bundled snapshot",
+                     scrub(self.base_url), found[0])
+        else:
+            self._remember(found[0], found[1], digest)
         log.debug("server version %s (found by %s)", found[0], found[1])
         return found
 

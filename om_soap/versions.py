@@ -273,7 +273,7 @@ def family_of(version: "str | ServerVersion") -> Family:
 # --------------------------------------------------------------------------- detection
 
 #: How :attr:`OpenMeetingsClient.server_version` was found.
-FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache")
+FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache", "guess (bundled snapshot, nothing cached)")
 
 #: WSDL target namespaces (facts §1.2): Axis2 (2.1-3.0.x) and CXF (3.1+).
 AXIS2_NAMESPACE = "http://services.axis.openmeetings.apache.org"

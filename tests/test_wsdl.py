@@ -98,7 +98,9 @@ def test_offline_default_is_the_newest_snapshot(tmp_path):
     with requests_mock.Mocker():
         om = OpenMeetingsClient(BASE, cache_dir=str(tmp_path), offline=True)
         assert "WbService" in [s for s in wsdl.SERVICES] and om.operations("WbService")
-        assert om.server_version.family.name == "6-8" and om.version_found_by == "WSDL fingerprint"
+        assert om.server_version.family.name == "6-8"
+        assert om.version_found_by == "guess (bundled snapshot, nothing cached)"
+    assert not (tmp_path / "manifest.json").exists()  # a guess is not remembered as a detection
 
 
 def test_offline_without_copy_is_a_clear_error(tmp_path):
@@ -207,13 +209,15 @@ def test_detection_falls_back_to_the_fingerprint_without_info_service(mocker, tm
     assert om.version() == "3.1.0"
 
 
-def test_detection_is_remembered_while_the_wsdl_is_unchanged(mocker, tmp_path):
+def test_detection_is_revalidated_online_and_remembered_offline(mocker, tmp_path):
     srv = CxfServer(mocker, "7.2")
     assert OpenMeetingsClient(BASE, cache_dir=str(tmp_path)).server_version.text == "7.2.0"
     calls = len(srv.sent("getVersion"))
     again = OpenMeetingsClient(BASE, cache_dir=str(tmp_path))
-    assert again.server_version.text == "7.2.0" and again.version_found_by == "cache"
-    assert len(srv.sent("getVersion")) == calls
+    assert again.server_version.text == "7.2.0" and again.version_found_by == "InfoService"
+    assert len(srv.sent("getVersion")) == calls + 1  # online, the remembered version is checked
+    offline = OpenMeetingsClient(BASE, cache_dir=str(tmp_path), offline=True)
+    assert offline.server_version.text == "7.2.0" and offline.version_found_by == "cache"
 
 
 def test_version_argument_wins(tmp_path):
