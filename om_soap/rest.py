@@ -336,8 +336,8 @@ class RestClient(api.TypedApi):
         login = self._login(*self.credentials)
         if not login.ok:
             raise NotLoggedIn(
-                f"login as {self.credentials[0]!r} failed: {login.message or login.code}",
-                hint="check the credentials given to the client",
+                f"logging in as {self.credentials[0]!r} failed: {login.message or login.code}",
+                hint=LOGIN_FAILED_HINT,
             )
         result = self.get_room_hash(user, options, sid=login.message)
         if not result.ok or not result.message:
