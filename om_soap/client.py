@@ -593,6 +593,9 @@ class OpenMeetingsClient(api.TypedApi):
             return binding.process_reply(proxy._client, plan.operation, response)
 
     def _refused_sid(self, fault: SoapFault) -> bool:
+        """Whether the fault says the SID was refused, and nothing else: "error.notallowed"
+        from 4.0 (ServiceException.NO_PERMISSION thrown by BaseWebService.performCall @ 4.0.2,
+        9.1.0), "Insufficient permissions" on 3.x (RoomWebService.java @ 3.3.0)."""
         family = self.server_version.family
         message = soap.fault_detail_message(fault) or fault.fault_string
         return message == family.not_allowed_message
