@@ -76,6 +76,14 @@ def test_the_whole_wadl_and_one_base_agree():
     assert {m.path.split("/")[1] for m in everything} >= {"user", "room", "info", "error", "group", "file"}
 
 
+def test_no_wadl_before_3_1_3():
+    # cxf-rt-rs-service-description joins openmeetings-webservice/pom.xml at 3.1.3RC1 (absent @ 3.1.2)
+    with FakeOpenMeetings("3.1.2", serve=False) as fake:
+        with pytest.raises(UnexpectedResponse, match="HTTP 404"):
+            RestClient(fake.url, session=fake.session()).resources()
+    assert len(_methods("3.1.3")) > 30
+
+
 def test_an_unknown_base_is_a_typed_error():
     with FakeOpenMeetings("4.0", serve=False) as fake:
         with pytest.raises(UnexpectedResponse, match="HTTP 404"):

@@ -4,7 +4,10 @@ what the fake answers cannot disagree.
 
 What a real server writes: OpenMeetings publishes every REST class through one CXF
 ``jaxrs:server`` at address ``/`` (``cxf-servlet.xml @ 4.0.11, 9.1.0``), and its site documents
-``<ctx>/services/user?_wadl`` for the WADL (``RestAPISample.xml @ 9.1.0``). The elements kept
+``<ctx>/services/user?_wadl`` for the WADL (``RestAPISample.xml @ 9.1.0``). The generator,
+``cxf-rt-rs-service-description``, is a dependency from 3.1.3 (``openmeetings-webservice/pom.xml
+@ 3.1.3RC1``, absent @ 3.1.2): 3.1.0-3.1.2 answer ``?_wadl`` with 404 here (the feature
+``rest_wadl``). The elements kept
 here are the ones CXF's WadlGenerator writes for such classes: ``resources base``, a
 ``resource`` per class path (``@Path("/room")``) holding a ``resource`` per method path with
 its ``template`` params, a ``method`` (HTTP name, ``id`` = the Java method), ``request``
@@ -121,6 +124,8 @@ def handle(state: FakeState, request: Request) -> Response:
     m = _PATH.match(request.path)
     assert m is not None  # wants() said so
     base = m.group("base")
+    if not state.version.has("rest_wadl"):
+        return Response.text(404, f"no WADL on OpenMeetings {state.version.text} (it has one from 3.1.3)")
     body = document(state, f"{request.base_url}/services/", base)
     if body is None:
         return Response.text(404, f"no REST resource /{base} on OpenMeetings {state.version.text}")
