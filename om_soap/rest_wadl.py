@@ -5,7 +5,9 @@ OpenMeetings documents ``?_wadl`` on its REST bases for introspection (``<ctx>/s
 ``resource`` elements (``path``, ``template`` params), ``method`` (``name`` = HTTP method,
 ``id`` = the Java method), ``request`` params (``query``, ``header``; form fields inside a
 representation) and ``response`` representations (``mediaType``). :func:`parse` flattens that
-into one :class:`RestMethod` per method with its full path.
+into one :class:`RestMethod` per method with its full path. Only the XML form is read: the
+JSON form (CXF answers it for ``Accept: application/json``) is the same document mapped by
+the JSON provider, in a shape no source at hand shows.
 
 A WADL comes from the network, so it is read as a WSDL is: the size is capped, DTDs and
 entities are refused (:class:`om_soap.errors.UnsafeXML`), and anything that is not a WADL

@@ -17,7 +17,11 @@ representation) and the ``response`` representation (every class is
 in the sources): the Java method name equals the SOAP operation name (it does for the
 classes read), a DTO parameter is typed ``xs:string`` (it travels as JSON text), a void
 method answers ``<response status="204"/>``, multipart parameters sit in a
-``multipart/form-data`` representation. The JSON form (``&type=json``) is not imitated.
+``multipart/form-data`` representation; ``<grammars/>`` is left empty (a real server writes
+the DTO schemas there). The JSON form is not imitated: the site names ``?_wadl&type=json``,
+while CXF's WadlGenerator (``doFilter``) picks JSON from an ``Accept: application/json``
+header and writes the same document through the JSON provider, whose exact output no source
+at hand shows.
 """
 from __future__ import annotations
 
