@@ -91,3 +91,14 @@ def test_the_suite_summary_counts_skips_and_ci_turns_external_ones_into_failures
         assert "OM_SOAP_REQUIRE_EXTERNAL is set" in ci.stdout
     else:
         assert ci.returncode == 0 and "1 skipped" in ci.stdout, ci.stdout
+
+
+def test_ci_tests_the_checkout_and_cannot_pass_by_skipping():
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    assert "pip install --quiet -e '.[test]'" in commands
+    assert "export OM_SOAP_REQUIRE_EXTERNAL=1 OM_SOAP_GUARD_DEBUG=1" in commands
+    assert commands.index("export OM_SOAP_REQUIRE_EXTERNAL=1 OM_SOAP_GUARD_DEBUG=1") < commands.index("pytest")
+    readme = README.read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && pytest" in readme
+    assert "OM_SOAP_REQUIRE_EXTERNAL=1" in readme and "OM_SOAP_GUARD_DEBUG=1" in readme

@@ -179,10 +179,10 @@ def run(args: argparse.Namespace) -> int:
                               hint="choose another --port (0: any free port) or --host") from None
     with fake:
         shown = f"(from ${args.admin_password_env})" if args.admin_password_env else password
-        print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
-        print(f"admin login: {args.admin_user} / {shown}", flush=True)
-        print("press Ctrl+C to stop", flush=True)
-        try:
+        try:  # Ctrl+C at any moment once serving (even before the wait starts) stops cleanly
+            print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
+            print(f"admin login: {args.admin_user} / {shown}", flush=True)
+            print("press Ctrl+C to stop", flush=True)
             threading.Event().wait()
         except KeyboardInterrupt:
             print("stopped", flush=True)
