@@ -2,9 +2,12 @@
 
     python benchmarks/run.py            # full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # under a minute: fewer iterations, same table
+    python benchmarks/run.py --out DIR  # also write DIR/RESULTS.md and DIR/results.json
 
-Prints a table and writes benchmarks/RESULTS.md (machine, Python, command, figures, the
-targets of om-soap issue 6 met or missed). Why each measurement is built the way it is:
+Prints the report (machine, Python, command, figures, the performance targets met or
+missed); ``--out DIR`` also writes it to DIR/RESULTS.md with the raw figures in
+DIR/results.json (``--out benchmarks`` refreshes the committed report; nothing is written
+without ``--out``). Why each measurement is built the way it is:
 
 - client CPU per call: the fake's real answers are recorded once (in process) and replayed
   by a tiny requests adapter, so the SOAP facade, the REST twin and the floor (a hand-built
@@ -518,7 +521,7 @@ def report(data: Dict[str, Any], command: str) -> str:
               " per cent of it (no I/O: the answers are replayed bytes). 'SOAP facade' is the client as shipped"
               " (the compiled path of `om_soap.fastpath`); 'facade, zeep path' is the same client with"
               " `compiled=False`, zeep (de)serialising every call as om-soap 0.1.0 did: the before/after of"
-              " issue 6 in one run."), ""]
+              " the compiled path in one run."), ""]
     cold = data["cold"]
     ratio = cold["soap_total_s"] / cold["rest_total_s"]
     lines += ["## Cold start in a fresh process", "",
@@ -588,7 +591,7 @@ def report(data: Dict[str, Any], command: str) -> str:
                   f" (+{mem['all_services_mb'] - mem['after_import_mb']:.1f} MB for the WSDLs)"),
                   (f"- a second client with every service: {mem['second_client_mb']:.1f} MB "
                   f"(+{mem['second_client_mb'] - mem['all_services_mb']:.1f} MB: documents are shared)"), ""]
-    lines += ["## Targets of issue 6", "", *data.get("notes", []), ""]
+    lines += ["## Targets", "", *data.get("notes", []), ""]
     return "\n".join(lines)
 
 
@@ -602,12 +605,29 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer iterations: under a minute")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the facade's getRoomHash")
-    parser.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the Markdown report")
-    args = parser.parse_args(argv)
+    parser.add_argument("--out", metavar="DIR",
+                        help="also write DIR/RESULTS.md and DIR/results.json (default: print only, write nothing)")
+    return parser
+
+
+def write_report(out: Optional[str], text: str, data: Dict[str, Any]) -> List[Path]:
+    """Write the report into ``out`` (RESULTS.md, results.json); nothing when ``out`` is None."""
+    if not out:
+        return []
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "RESULTS.md", folder / "results.json"]
+    written[0].write_text(text + "\n", encoding="utf-8")
+    written[1].write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
+    return written
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
     quick = args.quick
     command = "python benchmarks/run.py" + (" --quick" if quick else "")
     data: Dict[str, Any] = {"threads": [1, 4, 16]}
@@ -638,9 +658,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     text = report(data, command)
     print()
     print(text)
-    Path(args.output).write_text(text + "\n", encoding="utf-8")
-    (HERE / "results.json").write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8") \
-        if not quick else None
+    for path in write_report(args.out, text, data):
+        print(f"written: {path}")
     if args.profile:
         print(profile_top())
     errors = sum(v["errors"] for v in data["throughput"].values())
@@ -648,7 +667,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def notes(data: Dict[str, Any]) -> List[str]:
-    """One plain sentence per target of issue 6, met or missed, from the figures."""
+    """One plain sentence per performance target, met or missed, from the figures."""
     out = []
     for op, row in data["cpu"].items():
         s, z, r, f = (row[k]["cpu_us"] for k in ("soap", "zeep", "rest", "floor"))

@@ -552,6 +552,8 @@ def rest_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
     files = {wire: _rest_part(wire, args[name], kinds[name]) for wire, name in route.files
              if args.get(name) is not None} if route.files else None
     sid = getattr(client, "sid", None)
+    if not sid and getattr(client, "credentials", None):
+        sid = client._sid(None)  # credentials= given: log in rather than advise to
     if not sid:
         raise NotLoggedIn(f"{row.name} needs a SID")
     answer = client.call(route.method, path, query=query or None, form=form if route.form else None,

@@ -38,6 +38,7 @@ from zeep.xsd.valueobjects import CompoundValue
 
 from . import api, fastpath, soap, versions, wsdl
 from .errors import (
+    LOGIN_FAILED_HINT,
     InvalidArgument,
     NotLoggedIn,
     OpenMeetingsError,
@@ -74,6 +75,9 @@ SAFE_TO_REPEAT = frozenset(
 )
 
 _SID_PARTS = ("sid", "SID")
+
+#: ``version_found_by`` offline when nothing was cached: a guess from the bundled snapshot.
+GUESSED = "guess (bundled snapshot, nothing cached)"
 
 UserLike = Union[ExternalUser, Dict[str, Any]]
 OptionsLike = Union[RoomOptions, Dict[str, Any]]
@@ -305,7 +309,7 @@ class OpenMeetingsClient(api.TypedApi):
     - ``verify``: True, False, or the path of a CA bundle. ``session``: a requests.Session
       to use (a proxy set-up, the fake's in-process adapter).
     - ``offline=True``: no network for WSDLs; they come from ``cache_dir`` (default
-      ``$XDG_CACHE_HOME/om-soap``) or the bundled snapshots.
+      the platform's user cache folder, see :func:`om_soap.wsdl.default_cache_dir`) or the bundled snapshots.
     - ``compiled=False``: send every operation through zeep's (de)serialisation. By
       default, operations made of plain XSD types (login, getRoomHash, ErrorService.get,
       InfoService.getVersion and their like) take the compiled path of
@@ -511,7 +515,9 @@ class OpenMeetingsClient(api.TypedApi):
         explicit = sid_part is not None and sid_part in params
         if sid_part is not None and not explicit:
             if not self.sid:
-                raise NotLoggedIn(f"{service}.{operation} needs a SID")
+                if not self._credentials:
+                    raise NotLoggedIn(f"{service}.{operation} needs a SID")
+                self._relogin()  # credentials= given: log in rather than advise to
             params[sid_part] = self.sid
         repeat = (operation in SAFE_TO_REPEAT) if _repeat is None else _repeat
         try:
@@ -587,6 +593,9 @@ class OpenMeetingsClient(api.TypedApi):
             return binding.process_reply(proxy._client, plan.operation, response)
 
     def _refused_sid(self, fault: SoapFault) -> bool:
+        """Whether the fault says the SID was refused, and nothing else: "error.notallowed"
+        from 4.0 (ServiceException.NO_PERMISSION thrown by BaseWebService.performCall @ 4.0.2,
+        9.1.0), "Insufficient permissions" on 3.x (RoomWebService.java @ 3.3.0)."""
         family = self.server_version.family
         message = soap.fault_detail_message(fault) or fault.fault_string
         return message == family.not_allowed_message
@@ -595,7 +604,8 @@ class OpenMeetingsClient(api.TypedApi):
         assert self._credentials is not None
         result = self._get_dialect().login(*self._credentials)
         if not result.ok or not result.message:
-            raise NotLoggedIn(f"logging in again as {self._credentials[0]!r} failed: {result.message or result.code}")
+            raise NotLoggedIn(f"logging in as {self._credentials[0]!r} failed: {result.message or result.code}",
+                              hint=LOGIN_FAILED_HINT)
         self.sid = result.message
         return result.message
 
@@ -645,22 +655,38 @@ class OpenMeetingsClient(api.TypedApi):
         url = source.service_url("UserService")
         content = source.load(url)
         digest = wsdl.sha256(content)
+        unchanged: Optional[ServerVersion] = None
         if remembered and remembered.get("user_wsdl_sha256") == digest:
             try:
-                return versions.parse(remembered["version"]), "cache"
+                unchanged = versions.parse(remembered["version"])
             except UnsupportedVersion:
                 pass
         fingerprint = versions.from_wsdl(wsdl.parse_safely(content, url))
         found: Tuple[ServerVersion, str] = (fingerprint, "WSDL fingerprint")
         if not self.offline and not fingerprint.is_axis2:
+            # Revalidate online: an upgrade on the same URL can leave the UserService WSDL
+            # byte for byte the same (one WSDL shape serves 7.0 to 9.1), so an unchanged
+            # digest alone cannot prove the remembered version.
             try:
                 found = (versions.from_info(self._info_version()), "InfoService")
             except (WsdlError, SoapFault, UnsupportedVersion, UnsupportedOperation) as exc:
-                log.info("InfoService gave no version (%s); using the WSDL fingerprint", exc)
+                log.info("InfoService gave no version (%s); using the %s", exc,
+                         "remembered version (the WSDL is unchanged)" if unchanged else "WSDL fingerprint")
+                if unchanged is not None:
+                    found = (unchanged, "cache")
+        elif unchanged is not None:
+            found = (unchanged, "cache")  # offline or Axis2: the digest is all there is to check
         if self.offline and not self._version_arg:
             # Services not loaded yet come from the snapshot of the family the WSDL showed.
             source.snapshot = found[0].snapshot
-        self._remember(found[0], found[1], digest)
+        if self.offline and source.bundled(url):
+            # Nothing cached for this URL: the version is the newest bundled snapshot's, a
+            # guess. Said so, and never remembered as a detection.
+            found = (found[0], GUESSED)
+            log.info("offline with nothing cached for %s: guessing OpenMeetings %s from the bundled snapshot",
+                     scrub(self.base_url), found[0])
+        else:
+            self._remember(found[0], found[1], digest)
         log.debug("server version %s (found by %s)", found[0], found[1])
         return found
 
@@ -735,7 +761,8 @@ class OpenMeetingsClient(api.TypedApi):
         dialect = self._get_dialect()
         login = dialect.login(*self._credentials)
         if not login.ok or not login.message:
-            raise NotLoggedIn(f"login as {self._credentials[0]!r} failed: {login.message or login.code}")
+            raise NotLoggedIn(f"logging in as {self._credentials[0]!r} failed: {login.message or login.code}",
+                              hint=LOGIN_FAILED_HINT)
         result = dialect.get_room_hash(login.message, ExternalUser.coerce(user), RoomOptions.coerce(options))
         if not result.ok or not result.message:
             raise InvalidArgument(

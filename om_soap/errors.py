@@ -159,9 +159,14 @@ class InvalidArgument(OpenMeetingsError, ValueError):
 
 
 class NotLoggedIn(OpenMeetingsError):
-    """A call needs a SID and none was given nor obtained by login()."""
+    """A call needs a SID and none was given nor obtained by login(), or the client's own
+    login with ``credentials=`` failed (then the hint is :data:`LOGIN_FAILED_HINT`)."""
 
     hint = "call login() first, pass sid=, or create the client with credentials=(user, password)"
+
+
+#: The hint of a failed login made by the client itself: "call login() first" would not help.
+LOGIN_FAILED_HINT = "check the user name and password given as credentials=, and that the user has the SOAP right"
 
 
 __all__ = [

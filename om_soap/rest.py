@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any, Union
 from urllib.parse import quote
@@ -23,6 +24,7 @@ import requests
 
 from . import api
 from .errors import (
+    LOGIN_FAILED_HINT,
     InvalidArgument,
     NotLoggedIn,
     ServerError,
@@ -285,7 +287,8 @@ class RestClient(api.TypedApi):
         assert self.credentials is not None
         result = self._login(*self.credentials)
         if not result.ok or not result.message:
-            raise NotLoggedIn(f"logging in again as {self.credentials[0]!r} failed: {result.message or result.code}")
+            raise NotLoggedIn(f"logging in as {self.credentials[0]!r} failed: {result.message or result.code}",
+                              hint=LOGIN_FAILED_HINT)
         self.sid = result.message
         return result.message
 
@@ -334,8 +337,8 @@ class RestClient(api.TypedApi):
         login = self._login(*self.credentials)
         if not login.ok:
             raise NotLoggedIn(
-                f"login as {self.credentials[0]!r} failed: {login.message or login.code}",
-                hint="check the credentials given to the client",
+                f"logging in as {self.credentials[0]!r} failed: {login.message or login.code}",
+                hint=LOGIN_FAILED_HINT,
             )
         result = self.get_room_hash(user, options, sid=login.message)
         if not result.ok or not result.message:
@@ -370,12 +373,32 @@ class RestClient(api.TypedApi):
             return None
         return self._expect_result(answer, "ErrorService.get")
 
+    # ------------------------------------------------------------------ introspection
+
+    def resources(self, base: str | None = None) -> list[Any]:
+        """The REST API the server describes in its WADL (``<base>/services?_wadl``, or
+        ``<base>/services/<base>?_wadl`` for one class such as ``"room"``): one
+        :class:`om_soap.rest_wadl.RestMethod` per method (HTTP method, full path, Java method
+        id, parameters, media types). Needs no login and no version detection."""
+        from . import rest_wadl
+
+        if base is not None and not re.fullmatch(r"[A-Za-z][\w.-]*", base):
+            raise InvalidArgument(f"{base!r} is not a REST base such as 'room' or 'user'")
+        url = f"{self.base_url}/services" + (f"/{base}" if base else "")
+        response = send(self.session, "GET", url, params={"_wadl": ""}, timeout=self.timeouts.for_call(),
+                        max_bytes=rest_wadl.MAX_WADL_BYTES)
+        if response.status_code != 200:
+            raise self._unexpected(f"GET {scrub(url)}?_wadl did not answer a WADL", response)
+        return rest_wadl.parse(response.content, f"the WADL of {scrub(url)}")[1]
+
     # ------------------------------------------------------------------ plumbing
 
     def _sid(self, sid: str | None) -> str:
         sid = sid or self.sid
         if not sid:
-            raise NotLoggedIn("this call needs a SID")
+            if not self.credentials:
+                raise NotLoggedIn("this call needs a SID")
+            sid = self._relogin()  # credentials= given: log in rather than advise to
         return sid
 
     @staticmethod

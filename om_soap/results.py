@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Union
 
 from .errors import InvalidArgument
-from .redact import redact
+from .redact import redact, scrub
 
 _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
 
@@ -164,9 +164,51 @@ class RestObject:
             return NotImplemented
         return self.to_rest() == other.to_rest()
 
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails: ``r.name`` reads the field ``name``.
+        if name.startswith("__") or name in RestObject.__slots__:
+            raise AttributeError(name)
+        data = self.data
+        if isinstance(data, Mapping) and name in data:
+            return data[name]
+        known = ", ".join(data) if isinstance(data, Mapping) else f"none (a {type(data).__name__})"
+        raise AttributeError(f"{self.root} has no field {name!r}; fields: {known}")
+
+    def keys(self) -> Any:
+        """The field names (so ``dict(r)`` gives the fields); a list answer has none."""
+        if not isinstance(self.data, Mapping):
+            raise TypeError(f"{self.root} is a {type(self.data).__name__}, not an object with fields")
+        return self.data.keys()
+
+    def __iter__(self) -> Any:
+        return iter(self.data if isinstance(self.data, (Mapping, list, tuple)) else ())
+
+    def __len__(self) -> int:
+        return len(self.data) if isinstance(self.data, (Mapping, list, tuple)) else 0
+
+    def __bool__(self) -> bool:
+        return True  # an answer is an answer, even an empty list (``len(r)`` says how many)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(self.data, (Mapping, list, tuple)) and key in self.data
+
     def __repr__(self) -> str:
-        keys = list(self.data) if isinstance(self.data, Mapping) else type(self.data).__name__
-        return f"RestObject(root={self.root!r}, fields={keys!r})"
+        # The values, as a REPL user wants them; fields that hold a secret (a password, a
+        # SID, a hash) are redacted, and so is any UUID elsewhere (SIDs and hashes are UUIDs).
+        return f"RestObject({self.root!r}, {scrub(repr(_masked(self.data)))})"
+
+
+#: Fields whose value is a secret whatever it looks like (a user's password, a SID, a hash).
+SECRET_FIELDS = frozenset({"password", "pass", "userpass", "sid", "SID", "hash", "secureHash", "publicSid"})
+
+
+def _masked(data: Any) -> Any:
+    """``data`` with the values of :data:`SECRET_FIELDS` redacted, at any depth."""
+    if isinstance(data, Mapping):
+        return {k: (redact(v) if k in SECRET_FIELDS and v is not None else _masked(v)) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_masked(v) for v in data]
+    return data
 
 
 class _Dto:

@@ -94,6 +94,9 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     "external_room_id": ((5, 0, 1), None, "§4.3"),
     # getRoomHash returns an error result when externalId/externalType are empty (§5.2).
     "external_id_check": ((4, 0, 6), None, "§5.2"),
+    # `?_wadl` on the REST API: CXF's WadlGenerator (cxf-rt-rs-service-description) is a
+    # dependency of openmeetings-webservice from 3.1.3 (its pom.xml @ 3.1.3RC1; absent @ 3.1.2).
+    "rest_wadl": ((3, 1, 3), None, "openmeetings-webservice/pom.xml @ 3.1.3RC1"),
     # REST errors are HTTP 500 with a serviceResult body and an `exception` header (§5.4).
     "rest_error_body": ((6, 3, 0), None, "§5.4"),
     # REST login is POST with form fields (facts §3.5).
@@ -299,7 +302,7 @@ def family_of(version: "str | ServerVersion") -> Family:
 # --------------------------------------------------------------------------- detection
 
 #: How :attr:`OpenMeetingsClient.server_version` was found.
-FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache")
+FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache", "guess (bundled snapshot, nothing cached)")
 
 #: WSDL target namespaces (facts §1.2): Axis2 (2.1-3.0.x) and CXF (3.1+).
 AXIS2_NAMESPACE = "http://services.axis.openmeetings.apache.org"

@@ -2,8 +2,8 @@
 
 Three layers, each with one job:
 
-- :class:`WsdlCache`: the on-disk cache (``$XDG_CACHE_HOME/om-soap`` or ``~/.cache/om-soap``
-  unless ``cache_dir=`` says otherwise). Documents are stored by content hash, and a
+- :class:`WsdlCache`: the on-disk cache (the platform's user cache folder, see
+  :func:`default_cache_dir`, unless ``cache_dir=`` says otherwise). Documents are stored by content hash, and a
   ``manifest.json`` records, per source URL, when it was fetched and its sha256, plus the
   version detected per base URL. Writing it never breaks a call: a read-only directory only
   logs a warning.
@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Dict, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, Optional, Set, Tuple
 from urllib.parse import urlsplit
 
 import requests
@@ -152,8 +152,12 @@ def snapshot_file(snapshot: str, service: str) -> Path:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "om-soap"
+    """The platform's user cache folder for om-soap, through platformdirs: ``$XDG_CACHE_HOME/om-soap``
+    or ``~/.cache/om-soap`` on Linux, ``~/Library/Caches/om-soap`` on macOS,
+    ``%LOCALAPPDATA%\\om-soap\\Cache`` on Windows."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("om-soap", appauthor=False))
 
 
 class WsdlCache:
@@ -302,6 +306,8 @@ class WsdlSource:
         #: version of the server than the one asked for: bundled snapshots only then).
         self.use_cache = True
         self._fetched: Dict[str, bytes] = {}
+        #: URLs answered from a bundled snapshot (offline, nothing cached).
+        self._bundled: Set[str] = set()
         self._lock = threading.Lock()
 
     def service_url(self, service: str) -> str:
@@ -344,8 +350,12 @@ class WsdlSource:
         if response.status_code != 200:
             excerpt = response.content[:120].decode("utf-8", "replace")
             error = UnknownService if response.status_code == 404 and url.endswith("?wsdl") else WsdlError
+            hint = None
+            if response.status_code == 404 and url.endswith("/services/UserService?wsdl"):
+                # Every OpenMeetings publishes UserService: the base URL is not its context.
+                hint = "the URL is not the OpenMeetings context; give one like http://host:5080/openmeetings"
             raise error(
-                f"{scrub(url)} answered HTTP {response.status_code} (body starts {scrub(excerpt)!r})"
+                f"{scrub(url)} answered HTTP {response.status_code} (body starts {scrub(excerpt)!r})", hint=hint
             )
         content = response.content
         check_document(content, scrub(url))
@@ -362,17 +372,18 @@ class WsdlSource:
             service = url[len(prefix): -len("?wsdl")]
             content = snapshot_file(self.snapshot, service).read_bytes()
             check_document(content, f"bundled {self.snapshot}/{service}.wsdl")
+            with self._lock:
+                self._bundled.add(url)
             return content
         raise WsdlError(
             f"offline, and {scrub(url)} is neither in the cache ({self.cache.path}) nor bundled",
             hint="run once online with the same cache_dir, or drop offline=True",
         )
 
-    def sha_of(self, url: str) -> Optional[str]:
-        """sha256 of a document this source already loaded (None if it has not)."""
+    def bundled(self, url: str) -> bool:
+        """Whether ``url`` was answered from a bundled snapshot (not the server, not the cache)."""
         with self._lock:
-            content = self._fetched.get(self.rebase(url))
-        return sha256(content) if content is not None else None
+            return self.rebase(url) in self._bundled
 
 
 # --------------------------------------------------------------------------- process-wide parse cache

@@ -13,15 +13,21 @@ exercises, so every test is checked. How, cheaply:
 A test that deliberately handles a secret in a log carries ``@pytest.mark.secret_leak_expected``:
 the guard then *requires* a finding, which is how the suite proves the guard works.
 Set ``OM_SOAP_GUARD_DEBUG=1`` to also turn the ``om_soap`` loggers to DEBUG during every test
-(slower; it exercises the scrubbing of every envelope and URL that is logged).
+(slower; it exercises the scrubbing of every envelope and URL that is logged); ``.ci/run`` does.
+
+The suite cannot pass by skipping in CI: a test skipped because something outside the
+repository is missing (``tests/reference.py``: the shared reference folder, the openssl
+command) fails instead when ``OM_SOAP_REQUIRE_EXTERNAL=1``. Either way the summary says how
+many tests were skipped and why.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import logging
 import os
 import re
-from typing import Iterator, List
+from typing import Any, Iterator, List
 
 import pytest
 import requests
@@ -80,6 +86,46 @@ def _guard_errors() -> None:
 
     __init__._om_secret_guard = True  # type: ignore[attr-defined]
     OpenMeetingsError.__init__ = __init__  # type: ignore[method-assign]
+
+
+#: Set in CI (.ci/run): a skip for a missing external resource is a failure.
+REQUIRE_EXTERNAL = os.environ.get("OM_SOAP_REQUIRE_EXTERNAL", "") not in ("", "0")
+
+
+def _skip_reason(report: Any) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if REQUIRE_EXTERNAL and report.skipped and not hasattr(report, "wasxfail"):
+        from reference import EXTERNAL
+
+        reason = _skip_reason(report)
+        if reason.startswith(EXTERNAL):
+            report.outcome = "failed"
+            report.longrepr = f"OM_SOAP_REQUIRE_EXTERNAL is set, and this test {reason}"
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """How many tests were skipped and why, whatever ``-r`` says."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if not hasattr(r, "wasxfail")]
+    if not skipped:
+        return
+    reasons = collections.Counter(_skip_reason(r) for r in skipped)
+    terminalreporter.section("skipped")
+    terminalreporter.write_line(f"{len(skipped)} test(s) skipped:")
+    for reason, count in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+        terminalreporter.write_line(f"  {count} x {reason}")
+    if any("outside the repository" in r for r in reasons):
+        terminalreporter.write_line(
+            "  (set OM_SOAP_REFERENCE or put the shared reference folder beside the checkout, install "
+            "openssl; OM_SOAP_REQUIRE_EXTERNAL=1 turns these skips into failures)"
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -27,6 +27,9 @@ PINNED = [
     ("hash_page_language", "4.0.4", "4.0.5", None, None),
     # WS/InfoWebService.java: absent @ 3.1.2, present @ 3.1.3RC3.
     ("info_service", "3.1.2", "3.1.3", None, None),
+    # openmeetings-webservice/pom.xml: cxf-rt-rs-service-description (the WADL) absent @ 3.1.2,
+    # present @ 3.1.3RC1 and @ 3.1.3RC3.
+    ("rest_wadl", "3.1.2", "3.1.3", None, None),
     # DTO/basic/Info.java: `inited` absent @ 3.3.0, present @ 3.3.1RC3 .. 4.0.6RC1, gone @ 4.0.7RC1.
     ("info_inited", "3.3.0", "3.3.1", "4.0.6", "4.0.7"),
     # WS/InfoWebService.java getHealth: absent @ 4.0.6RC1, present @ 4.0.7RC1.

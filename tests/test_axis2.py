@@ -19,7 +19,7 @@ import pytest
 import requests
 import requests_mock
 from lxml import etree
-from reference import AXIS2_2_1, AXIS2_3_0_7
+from reference import AXIS2_2_1, AXIS2_3_0_7, skip_external
 from requests.structures import CaseInsensitiveDict
 
 from om_soap import axis2
@@ -51,7 +51,7 @@ SOURCES = {
 def folder(name: str) -> Path:
     path = SOURCES[name]
     if not (path / "UserService.wsdl").is_file():
-        pytest.skip(f"{path} is not available (set OM_SOAP_REFERENCE to the shared reference folder)")
+        skip_external(f"{path} (set OM_SOAP_REFERENCE to the shared reference folder)")
     return path
 
 

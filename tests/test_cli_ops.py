@@ -37,7 +37,7 @@ def test_version_found_by_infoservice_then_cache_then_argument(fake40, tmp_path,
     code, out, _ = run(capsys, "version", "--url", fake40.url, "--cache-dir", cache)
     assert code == 0
     assert "OpenMeetings 4.0.11 (family 4.0, cxf), found by InfoService" in out
-    code, out, _ = run(capsys, "version", "--url", fake40.url, "--cache-dir", cache, "--json")
+    code, out, _ = run(capsys, "version", "--url", fake40.url, "--cache-dir", cache, "--json", "--offline")
     assert code == 0 and json.loads(out) == {"version": "4.0.11", "family": "4.0", "stack": "cxf",
                                              "found_by": "cache"}
     code, out, _ = run(capsys, "version", "--url", fake40.url, "--cache-dir", cache, "--om-version", "5.0",

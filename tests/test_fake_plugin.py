@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -99,10 +100,11 @@ def test_om_soap_fake_command_serves_until_stopped(tmp_path):
         url = first.split(" at ")[1].strip()
         with requests.Session() as http:
             assert login(http, url, "boss", "s3cret-pw")
+        assert proc.poll() is None  # still serving after a login: it runs until stopped
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    assert proc.returncode is not None
+    assert proc.returncode == -signal.SIGTERM  # ended by our signal, not by a crash of its own
 
 
 def test_om_soap_fake_command_rejects_empty_password_env():

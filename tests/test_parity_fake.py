@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from typing import Dict, Set
 
 import pytest
 from pinned import has as pinned_has
@@ -18,10 +17,6 @@ from om_soap.rest import RestClient
 from om_soap.versions import TESTED_VERSIONS, parse
 
 ADMIN = ("admin", "Parity-Admin-Pw-31")
-
-#: Scenarios where the fake itself differs between its protocols (parity is right to flag
-#: them); empty since the fake reads REST UserService.add as facts §3.1 and §4.4 say.
-FAKE_GAPS: Dict[str, Set[str]] = {}
 
 
 def clients(fake: FakeOpenMeetings, version: str, cache_dir, rest_session=None):
@@ -69,22 +64,20 @@ def test_read_only_parity_is_green(version, tmp_path):
 
 
 @pytest.mark.parametrize("version", TESTED_VERSIONS)
-def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
+def test_parity_with_writes_is_green(version, tmp_path):
     fake = make_fake(version)
     with fake:
         report = run_parity(*clients(fake, version, tmp_path), allow_writes=True)
         rooms_left = [r for r in fake.state.rooms.values() if "parity" in (getattr(r, "name", "") or "")]
     unexpected = {r.scenario for r in report.rows if r.status == "unexpected"}
-    assert unexpected == FAKE_GAPS.get(version, set()), report.table()
-    assert report.ok == (not FAKE_GAPS.get(version)), report.table()
+    assert unexpected == set(), report.table()
     assert {r.scenario for r in report.rows} == {s.name for s in parity.SCENARIOS}
     statuses = {r.scenario: r.status for r in report.rows}
-    if "user.add" not in FAKE_GAPS.get(version, set()):
-        assert statuses["user.get"] == statuses["user.delete"] == "equal"
-        # the added user comes back over REST through UserMessageBodyWriter: Address.getEmail()
-        # as `email`, where the 5.0+ SOAP element is `mail` (Address.java @ 9.1.0, cxf-5.0 snapshot)
-        mail_element = version in ("5.0", "6.3", "7.2", "9.1")
-        assert statuses["user.add"] == ("known" if mail_element else "equal"), report.table()
+    assert statuses["user.get"] == statuses["user.delete"] == "equal"
+    # the added user comes back over REST through UserMessageBodyWriter: Address.getEmail()
+    # as `email`, where the 5.0+ SOAP element is `mail` (Address.java @ 9.1.0, cxf-5.0 snapshot)
+    mail_element = version in ("5.0", "6.3", "7.2", "9.1")
+    assert statuses["user.add"] == ("known" if mail_element else "equal"), report.table()
     assert statuses["room.add"] == statuses["room.get"] == statuses["room.delete"] == "equal"
     # getExternal differs only before 6.0, and only as the documented path typo: RestClient
     # refuses it there (UnsupportedOperation, facts §7.8) while SOAP creates the room
@@ -94,7 +87,7 @@ def test_parity_with_writes_flags_only_the_fakes_known_gaps(version, tmp_path):
     else:
         assert ext.status == "known", report.table()
         assert ext.rest == {"error": {"class": "UnsupportedOperation"}} and "roomDTO" in ext.soap
-        assert ext.diffs and all("§7.8" in d.reason for d in ext.diffs)
+        assert ext.diffs and all(d.key == "get-external-path-typo" for d in ext.diffs)
     assert report.ok, report.table()
     assert not rooms_left, "parity must delete the rooms it created"
 

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 import pytest
 from test_reliability_xml import LOGIN_OK, bounded
+from reference import skip_external
 
 from om_soap import ExternalUser, RoomOptions
 from om_soap.client import OpenMeetingsClient
@@ -224,7 +225,7 @@ def test_the_client_recovers_once_the_network_does(raw_server, tmp_path):
 def self_signed(tmp_path_factory):
     """A self-signed certificate for IP 127.0.0.1 made with the openssl command."""
     if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is not installed")
+        skip_external("the openssl command")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(

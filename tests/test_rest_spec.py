@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import requests_mock as requests_mock_module
-from reference import SPECS
+from reference import SPECS, external_reason
 
 from om_soap.errors import OpenMeetingsError
 from om_soap.rest import RestClient
@@ -20,7 +20,7 @@ from om_soap.results import ExternalUser, RoomOptions
 BASE = "http://127.0.0.1:5080/openmeetings"
 SID = "5f1c2d3e-aaaa-4bbb-8ccc-0123456789ab"
 
-pytestmark = pytest.mark.skipif(not SPECS.is_dir(), reason=f"reference specs not found at {SPECS}")
+pytestmark = pytest.mark.skipif(not SPECS.is_dir(), reason=external_reason(f"reference specs at {SPECS}"))
 
 
 def exercise(om: RestClient) -> None:

@@ -12,8 +12,8 @@ import requests_mock
 import zeep
 from cxf_envelopes import BASE, BUNDLED, CxfServer, result_envelope, wsdl_bytes
 from lxml import etree
-from reference import REFERENCE
 from pinned import has as pinned_has
+from reference import REFERENCE, skip_external
 
 from om_soap import OpenMeetingsClient, versions, wsdl
 from om_soap.errors import UnknownService, UnsafeXML, WsdlError
@@ -99,7 +99,9 @@ def test_offline_default_is_the_newest_snapshot(tmp_path):
     with requests_mock.Mocker():
         om = OpenMeetingsClient(BASE, cache_dir=str(tmp_path), offline=True)
         assert "WbService" in [s for s in wsdl.SERVICES] and om.operations("WbService")
-        assert om.server_version.family.name == "6-8" and om.version_found_by == "WSDL fingerprint"
+        assert om.server_version.family.name == "6-8"
+        assert om.version_found_by == "guess (bundled snapshot, nothing cached)"
+    assert not (tmp_path / "manifest.json").exists()  # a guess is not remembered as a detection
 
 
 def test_offline_without_copy_is_a_clear_error(tmp_path):
@@ -208,13 +210,15 @@ def test_detection_falls_back_to_the_fingerprint_without_info_service(mocker, tm
     assert om.version() == "3.1.0"
 
 
-def test_detection_is_remembered_while_the_wsdl_is_unchanged(mocker, tmp_path):
+def test_detection_is_revalidated_online_and_remembered_offline(mocker, tmp_path):
     srv = CxfServer(mocker, "7.2")
     assert OpenMeetingsClient(BASE, cache_dir=str(tmp_path)).server_version.text == "7.2.0"
     calls = len(srv.sent("getVersion"))
     again = OpenMeetingsClient(BASE, cache_dir=str(tmp_path))
-    assert again.server_version.text == "7.2.0" and again.version_found_by == "cache"
-    assert len(srv.sent("getVersion")) == calls
+    assert again.server_version.text == "7.2.0" and again.version_found_by == "InfoService"
+    assert len(srv.sent("getVersion")) == calls + 1  # online, the remembered version is checked
+    offline = OpenMeetingsClient(BASE, cache_dir=str(tmp_path), offline=True)
+    assert offline.server_version.text == "7.2.0" and offline.version_found_by == "cache"
 
 
 def test_version_argument_wins(tmp_path):
@@ -252,7 +256,7 @@ def test_error_message_unknown_3x_id_is_none(mocker, tmp_path):
 def test_reference_axis2_wsdls_load_in_zeep(folder, service):
     path = reference_dir() / folder / f"{service}.wsdl"
     if not path.is_file():
-        pytest.skip(f"reference WSDL {path} is absent")
+        skip_external(f"the reference WSDL {path}")
     from om_soap.soap import make_settings, soap_port
 
     client = zeep.Client(str(path), settings=make_settings())
@@ -267,7 +271,7 @@ def test_reference_axis2_wsdls_load_in_zeep(folder, service):
 def test_reference_axis2_wsdl_served_by_a_server_is_fingerprinted(mocker, tmp_path):
     path = reference_dir() / "openolat-openmeetingsws-om3.0.7" / "UserService.wsdl"
     if not path.is_file():
-        pytest.skip("reference WSDLs absent")
+        skip_external(f"the reference WSDL {path}")
     mocker.get(f"{BASE}/services/UserService?wsdl", content=path.read_bytes())
     om = OpenMeetingsClient(BASE, cache_dir=str(tmp_path))
     assert om.server_version.is_axis2 and om.version_found_by == "WSDL fingerprint"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import zeep
 from lxml import etree
-from reference import AXIS2_3_0_7, SPECS
+from reference import AXIS2_3_0_7, SPECS, skip_external
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "wsdl_cache"
@@ -426,7 +426,7 @@ SAME_NAMES = {  # JAXB element names equal the Jackson property names for these 
 def test_dto_field_sets_match_the_openapi_spec(snap):
     path = REFERENCE / SWAGGER[snap]
     if not path.is_file():
-        pytest.skip("shared reference specs not available")
+        skip_external(f"the shared reference spec {path}")
     schemas = json.loads(path.read_text(encoding="utf-8"))["components"]["schemas"]
     for java, (svc, xml) in SAME_NAMES.items():
         ours = set(children(complex_type(tree(snap, svc), xml)))
@@ -495,7 +495,7 @@ def test_axis2_snapshot_agrees_with_the_captured_307_wsdl(svc):
     """Every operation we describe exists in the real 3.0.7 WSDL with the same children."""
     path = AXIS2_REFERENCE / f"{svc}.wsdl"
     if not path.is_file():
-        pytest.skip("shared reference WSDLs not available")
+        skip_external(f"the shared reference WSDL {path}")
     real = etree.parse(str(path))
     ours = tree("axis2-3.0", svc)
     xpath = f"//xs:schema[@targetNamespace='{AXIS2_TNS}']/xs:element[@name=$n]//xs:element"

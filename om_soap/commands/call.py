@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any, Dict, List
 
 from ..errors import InvalidArgument
@@ -91,6 +92,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rest, indent=2))
         return 1 if result.type == "ERROR" else 0
     data = to_data(value)
+    if data is None and returns and not many:
+        # getRoomById id=999: OpenMeetings answers an empty return, REST a 204: nothing found.
+        shown_params = ", ".join(f"{k}={v}" for k, v in params.items() if k not in ("sid", "SID"))
+        print(f"om-soap call: {service}.{operation}({shown_params}) found no {returns}", file=sys.stderr)
+        return 1
     if many and data is not None and not isinstance(data, list):
         data = [data]
     print(json.dumps(RestObject(returns or "return", data).to_rest(), indent=2, default=str))

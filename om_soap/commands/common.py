@@ -26,12 +26,14 @@ def add_connection_arguments(parser: argparse.ArgumentParser, *, login: bool = T
             help=f"environment variable holding the password (default {DEFAULT_PASSWORD_ENV})",
         )
     group.add_argument("--om-version", metavar="X.Y.Z", help="skip version detection (e.g. 4.0 or 5.0.1)")
-    group.add_argument("--timeout", type=float, metavar="SECONDS", help="read timeout (login waits >= 20 s)")
+    group.add_argument("--timeout", type=float, metavar="SECONDS",
+                       help="seconds to wait for an answer (default 30; login waits at least 20)")
     tls = group.add_mutually_exclusive_group()
     tls.add_argument("--insecure", action="store_true", help="do not verify the TLS certificate")
     tls.add_argument("--ca-bundle", metavar="PATH", help="verify TLS against this CA bundle")
     group.add_argument("--offline", action="store_true", help="WSDLs from the cache or the bundled snapshots only")
-    group.add_argument("--cache-dir", metavar="DIR", help="WSDL cache directory (default ~/.cache/om-soap)")
+    group.add_argument("--cache-dir", metavar="DIR",
+                       help="WSDL cache directory (default: the platform's user cache folder, om-soap)")
 
 
 def password_from_env(args: argparse.Namespace) -> str:

@@ -10,7 +10,7 @@ import traceback
 from typing import Callable, List, Pattern, Tuple
 
 from ..redact import scrub
-from . import axis2, entry, rest, soap
+from . import axis2, entry, rest, soap, wadl
 from .state import FakeState
 from .wire import MAX_BODY, Request, Response
 
@@ -77,6 +77,8 @@ def dispatch(state: FakeState, request: Request) -> Response:
         return Response.text(403, f"{request.method} is forbidden on /services/*")  # facts §2.1
     if state.version.is_axis2:  # 2.1-3.0.x: SOAP on Axis2 and the swf entry page, no REST (facts §1.4)
         return axis2.route(state, request)
+    if wadl.wants(request):  # <ctx>/services[/<base>]?_wadl: the REST API, from rest.ROUTES
+        return wadl.handle(state, request)
     for pattern, handler in ROUTES:
         m = pattern.match(request.path)
         if m:

@@ -23,7 +23,7 @@ reverses each chain, iteration from the last bucket down). Every OpenMeetings re
 from 3.1 runs on Java 8 or later. The HashSet part is checked against a real CXF fault
 listing 50 expected elements, bucket by bucket in the order Java 8's spread gives (a payment
 gateway's fault quoted in a public test suite); a 2013 fault from a Java 6/7 server
-(BIMserver issue 37, ``<{}username>,<{}password>``) follows Java 7's different spread, and
+(a BIMserver bug report quoting ``<{}username>,<{}password>``) follows Java 7's different spread, and
 is consistent with it. The QNameMap part (which only orders names sharing a bucket) and
 that OpenMeetings servers give this order are INFERRED from those sources: no captured
 OpenMeetings fault of this kind was available.

@@ -216,12 +216,17 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidArgument(f"environment variable {args.admin_password_env} is empty or unset")
     fake = FakeOpenMeetings(args.om_version, admin=(args.admin_user, password), host=args.host,
                             port=args.port)
+    try:
+        fake.start()  # idempotent: `with fake` below keeps this server
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise InvalidArgument(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+                              hint="choose another --port (0: any free port) or --host") from None
     with fake:
         shown = f"(from ${args.admin_password_env})" if args.admin_password_env else password
-        print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
-        print(f"admin login: {args.admin_user} / {shown}", flush=True)
-        print("press Ctrl+C to stop", flush=True)
-        try:
+        try:  # Ctrl+C at any moment once serving (even before the wait starts) stops cleanly
+            print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
+            print(f"admin login: {args.admin_user} / {shown}", flush=True)
+            print("press Ctrl+C to stop", flush=True)
             threading.Event().wait()
         except KeyboardInterrupt:
             print("stopped", flush=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from ..results import ServiceResult
 from .wsdl_model import Field, ServiceModel
@@ -126,10 +126,6 @@ def convert(model: ServiceModel, fld: Field, value: Any) -> Any:
     if isinstance(value, (dict, list)):
         raise BadValue(f"{fld.name} must be a plain value")
     return _text(value)
-
-
-def params_of(model: ServiceModel, op: str) -> List[Field]:
-    return model.operations[op].params
 
 
 def returned(model: ServiceModel, op: str) -> Optional[Field]:

@@ -21,7 +21,6 @@ from ..errors import UnsupportedVersion, WsdlError
 TNS = "http://webservice.openmeetings.apache.org/"
 XS = "http://www.w3.org/2001/XMLSchema"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
-SOAP_BIND = "http://schemas.xmlsoap.org/wsdl/soap/"
 
 #: WSDL file name -> the REST base under ``<ctx>/services`` (facts §2.2).
 SERVICES: Dict[str, str] = {
@@ -168,14 +167,6 @@ class Snapshot:
         self.services: Dict[str, ServiceModel] = {}
         for path in sorted(folder.glob("*.wsdl")):
             self.services[path.stem] = _parse_service(path.stem, path.read_bytes())
-
-    def enum_values(self, local: str) -> List[str]:
-        """Values of an enum simple type by local name, searched across services."""
-        for svc in self.services.values():
-            for key, values in svc.enums.items():
-                if key.endswith(f"|{local}"):
-                    return values
-        return []
 
 
 _CACHE: Dict[str, Snapshot] = {}

@@ -1,6 +1,6 @@
 """Parity outcomes and their comparison: what each protocol answered as comparable JSON,
 placeholders for what must differ, the field-by-field diff, and the table of differences
-OpenMeetings itself has between SOAP and REST (each row citing the facts)."""
+OpenMeetings itself has between SOAP and REST (each row citing the source that shows it)."""
 from __future__ import annotations
 
 import re
@@ -108,10 +108,12 @@ class FieldDiff:
     rest: Any
     status: str = "unexpected"
     reason: str = ""
+    #: The :class:`KnownDifference` key when the difference is known.
+    key: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "soap": _shown(self.soap), "rest": _shown(self.rest),
-                "status": self.status, "reason": self.reason}
+                "status": self.status, "reason": self.reason, **({"known": self.key} if self.key else {})}
 
 
 def _shown(value: Any) -> Any:
@@ -189,31 +191,37 @@ def _user_writer_email(scenario: str, soap: Outcome, rest: Outcome, diff: FieldD
     return mail is not None and "mail" not in address(rest) and address(rest).get("email") == mail
 
 
-#: Each row cites the facts. ``applies`` reads the version tables, never a literal version.
+#: Each row cites its source in a comment. ``applies`` reads the version tables, never a
+#: literal version. The descriptions are what the report shows: short, with no reference to
+#: a document outside the repository.
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
+    # No ExceptionMapper before 6.3 (webservice/util/OmExceptionHandler.java first exists at
+    # 6.3.0), so a ServiceException is a bare HTTP 500 (TestUserService.hashTestNoAuth @ 4.0.11).
     KnownDifference(
         "fault-vs-bare-500",
-        "SOAP fault vs bare HTTP 500 before 6.3 (facts §5.4)",
+        "SOAP fault vs bare HTTP 500 (OpenMeetings before 6.3)",
         lambda v: v.family.stack == "cxf" and not v.has("rest_error_body"),
         _fault_vs_bare_500,
     ),
+    # OmExceptionHandler.java @ 6.3.0 writes the ServiceException's message as a serviceResult.
     KnownDifference(
         "fault-vs-500-body",
-        "SOAP fault vs HTTP 500 with the same message in a serviceResult body from 6.3 (facts §5.4)",
+        "SOAP fault vs HTTP 500 with the same message in a serviceResult body (6.3 and later)",
         lambda v: v.has("rest_error_body"),
         _fault_vs_500_body,
     ),
+    # RoomWebService.java @ 5.1.0: @Path("/{type}/{externaltype}/{externaliid}") with
+    # @PathParam("externalid"), so the server reads null; RestClient refuses the call.
     KnownDifference(
         "get-external-path-typo",
-        "REST getExternal path typo before 6.0: the server reads externalid as null, so "
-        "RestClient refuses the call and points to SOAP (facts §7.8)",
+        "REST getExternal path typo before 6.0 (externalid reads null): RestClient refuses, use SOAP",
         lambda v: not v.has("rest_get_external"),
         _get_external_refused,
     ),
     KnownDifference(
         "user-writer-email",
-        "REST writes a single UserDTO with OpenMeetings' UserMessageBodyWriter (getter names): "
-        "address e-mail as `email` where SOAP has `mail` (UserParamConverter.java @ 9.1.0)",
+        # UserMessageBodyWriter / UserParamConverter.java @ 9.1.0: getter names, so Address.getEmail().
+        "REST writes a single user with getter names: address e-mail `email` where SOAP has `mail`",
         lambda v: v.family.stack == "cxf",
         _user_writer_email,
     ),
@@ -223,8 +231,9 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 NOTES: tuple[tuple[str, Callable[[ServerVersion], bool], str], ...] = (
     ("room_hash.unknown_sid",
      lambda v: v.family.hash_not_allowed == "fault" and not v.has("rest_error_body"),
-     ("REST sends a bare HTTP 500 here; RestClient reconstructs (error.notallowed, ERROR) "
-     "(INFERRED, facts §5.2, §5.4)")),
+     # INFERRED: with user and options sent, the missing right is the only documented cause
+     # of that 500 (TestUserService.hashTestNoAuth @ 4.0.11 asserts the 500 for sid=aa).
+     "REST sends a bare HTTP 500 here; RestClient rebuilds (error.notallowed, ERROR) from it"),
 )
 
 
@@ -236,7 +245,7 @@ def classify(version: ServerVersion, scenario: str, soap: Outcome, rest: Outcome
     for diff in diffs:
         for known in KNOWN_DIFFERENCES:
             if known.applies(version) and known.matches(scenario, soap, rest, diff):
-                diff.status, diff.reason = "known", known.description
+                diff.status, diff.reason, diff.key = "known", known.description, known.key
                 break
         else:
             diff.status, diff.reason = "unexpected", "not a documented SOAP/REST difference"

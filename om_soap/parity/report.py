@@ -9,6 +9,17 @@ from xml.sax.saxutils import escape, quoteattr
 from .compare import FieldDiff, Outcome, _shown
 
 
+#: The table shows at most this many differences per row and values cut to VALUE_WIDTH
+#: characters; ``--json`` carries every difference with the full values.
+MAX_DIFFS_SHOWN = 3
+VALUE_WIDTH = 32
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(_shown(value), ensure_ascii=False)
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 3] + "..."
+
+
 @dataclass
 class ParityRow:
     scenario: str
@@ -70,11 +81,14 @@ class ParityReport:
         for row in self.rows:
             detail = row.note
             if row.diffs:
+                shown = row.diffs[:MAX_DIFFS_SHOWN]
                 detail = "; ".join(
-                    f"{d.path}: SOAP {json.dumps(_shown(d.soap))} vs REST {json.dumps(_shown(d.rest))}"
-                    + (f" [{d.reason}]" if d.status == "known" else " [UNEXPECTED]")
-                    for d in row.diffs
+                    f"{d.path}: SOAP {_short(d.soap)} vs REST {_short(d.rest)}"
+                    + (f" [known: {d.key}]" if d.status == "known" else " [UNEXPECTED]")
+                    for d in shown
                 )
+                if len(row.diffs) > len(shown):
+                    detail += f"; {len(row.diffs) - len(shown)} more (--json has them all)"
             out.append(f"{row.scenario:<{width}}  {row.status:<10}  {detail}")
         counts = {s: sum(r.status == s for r in self.rows) for s in ("equal", "known", "unexpected", "skipped")}
         out.append("")
