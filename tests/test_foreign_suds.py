@@ -8,9 +8,8 @@ here even when om-soap's own client is happy. Expectations are literals read at 
 from __future__ import annotations
 
 import pytest
-import requests
 
-from foreign import unavailable
+from foreign import enter, unavailable
 from om_soap.fake import FakeOpenMeetings
 
 #: One release per SOAP family (3.1 and 3.2 differ in their WSDL and entry page).
@@ -64,17 +63,6 @@ def _user_and_options(client, version: str):
     return user, options
 
 
-def _enter(fake: FakeOpenMeetings, version: str, secure: str) -> dict:
-    # The entry page: <ctx>/swf?secureHash= up to 3.1, <ctx>/hash?secure= from 3.2.0
-    # (NoVersionMapper(HASH_MAPPING, HashPage.class) in Application.java @ 3.2.0RC1;
-    # NoVersionMapper("swf", SwfPage.class) in Application.java @ 3.1.2).
-    page, param = ("swf", "secureHash") if version in ("3.0", "3.1") else ("hash", "secure")
-    r = requests.get(f"{fake.url}/{page}", params={param: secure},
-                     headers={"Accept": "application/json"}, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["entered"]
-
-
 @pytest.mark.parametrize("version", CXF)
 def test_login_room_hash_and_entry(suds_client, version):
     with FakeOpenMeetings(version, admin=("admin", "12345")) as fake:
@@ -88,7 +76,7 @@ def test_login_room_hash_and_entry(suds_client, version):
         assert hashed.type == "SUCCESS", hashed
         if version in ("3.1", "3.2", "3.3"):
             assert hashed.code == 0  # ServiceResult(0, hash, SUCCESS), UserWebService.java @ 3.2.1RC3
-        entered = _enter(fake, version, hashed.message)
+        entered = enter(fake.url, version, hashed.message)
         assert (entered["login"], entered["firstname"], entered["lastname"]) == ("superjohn", "John", "Doe")
         assert (entered["externalId"], entered["externalType"]) == ("uid1", "myCMS")
         assert entered["roomId"] == 5
@@ -157,7 +145,7 @@ def test_axis2_login_room_hash_entry_and_errors(suds_client):
         secure = users.setUserObjectAndGenerateRoomHash(
             sid, "superjohn", "John", "Doe", "", "john@example.org", "uid1", "myCMS", 5, 1, 0)
         assert isinstance(secure, str) and len(secure) >= 32
-        entered = _enter(fake, "3.0", secure)
+        entered = enter(fake.url, "3.0", secure)
         assert (entered["login"], entered["firstname"], entered["lastname"]) == ("superjohn", "John", "Doe")
         assert (entered["roomId"], entered["moderator"], entered["showAudioVideoTest"]) == (5, True, False)
         # getErrorByCode: a non-negative id is always "Error ... please check your input".

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 import pytest
+import requests
 
 HERE = Path(__file__).resolve().parent
 JAVA_SOURCES = HERE / "java"
@@ -72,3 +73,17 @@ def run(argv: Sequence[str], *, cwd: Optional[Path] = None, check: bool = True,
         pytest.fail(f"{' '.join(map(str, argv))} exited {done.returncode}\n--- stdout\n{done.stdout}"
                     f"\n--- stderr\n{done.stderr}", pytrace=False)
     return done
+
+
+def enter(fake_url: str, version: str, secure: str) -> dict:
+    """Open the room entry page with ``secure`` as a browser would; what the fake says entered.
+
+    The page: ``<ctx>/swf?secureHash=`` up to 3.1 (NoVersionMapper("swf", SwfPage.class) in
+    Application.java @ 3.1.2), ``<ctx>/hash?secure=`` from 3.2.0 (NoVersionMapper(HASH_MAPPING,
+    HashPage.class) in Application.java @ 3.2.0RC1).
+    """
+    page, param = ("swf", "secureHash") if version in ("3.0", "3.1") else ("hash", "secure")
+    r = requests.get(f"{fake_url}/{page}", params={param: secure},
+                     headers={"Accept": "application/json"}, timeout=10)
+    assert r.status_code == 200, r.text
+    return r.json()["entered"]
