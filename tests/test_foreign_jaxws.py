@@ -164,8 +164,8 @@ def test_client_generated_from_31_works_on_31(jaxws):
         assert enter(fake.url, "3.1", secure)["login"] == "superjohn"
 
 
-@pytest.mark.xfail(strict=True, reason="needs the WSDL's inline schemas in JAXB's order (the issue's wire item 5; "
-                                       "on fid-wire's list only if it took that item)")
+@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "the WSDL's inline schemas in JAXB's order "
+                                       "(wsimport warns src-resolve)")
 @pytest.mark.parametrize("version", MAIN)
 def test_wsimport_resolves_every_schema_reference(jaxws, version):
     # CXF writes the inline schemas of a WSDL in the order JAXB hands them over (reverse

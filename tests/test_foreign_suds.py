@@ -151,3 +151,16 @@ def test_axis2_login_room_hash_entry_and_errors(suds_client):
         # getErrorByCode: a non-negative id is always "Error ... please check your input".
         err = users.getErrorByCode(sid, 3, 1)
         assert (err.errorId, err.errmessage, err.errortype) == (3, "Error ... please check your input", "Error")
+
+
+@pytest.mark.parametrize("version", CXF)
+def test_suds_reads_every_wsdl_the_fake_serves(suds_client, version):
+    # A WSDL-driven client must be able to build itself from each service's served ?wsdl
+    # (suds resolves every type, message and binding it references).
+    with FakeOpenMeetings(version) as fake:
+        services = sorted(fake.state.snapshot.services)
+        assert "UserService" in services and "RoomService" in services
+        for service in services:
+            client = suds_client(fake, service)
+            methods = client.wsdl.services[0].ports[0].methods
+            assert methods, service
