@@ -173,3 +173,24 @@ def test_wsimport_resolves_every_schema_reference(jaxws, version):
     # refers to are known when wsimport reads it: no "src-resolve" warning.
     client = jaxws(version)
     assert "src-resolve" not in client.wsimport_output, client.wsimport_output
+
+
+#: getRoomHash with a SID that never logged in. 3.x returns (-26, "Insufficient permissions",
+#: ERROR) (UserWebService.java @ 3.3.0). 4.0+ throws ServiceException.NO_PERMISSION,
+#: "error.notallowed" (BaseWebService.java, ServiceException.java @ 4.0.6RC1, @ 9.1.0): on 4.0-5.x
+#: an unchecked exception the WSDL does not declare; from 6.0.0 `throws ServiceException` on
+#: every method, a declared wsdl:fault that JAX-WS maps to the generated checked exception
+#: (UserWebService.java @ 6.0.0).
+@pytest.mark.parametrize("version, expected", [
+    ("3.3", {"HASH": "ERROR Insufficient permissions"}),
+    ("4.0", {"FAULT": "error.notallowed", "FAULTKIND": "undeclared"}),
+    ("5.0", {"FAULT": "error.notallowed", "FAULTKIND": "undeclared"}),
+    ("7.2", {"FAULT": "error.notallowed", "FAULTKIND": "declared"}),
+    ("9.1", {"FAULT": "error.notallowed", "FAULTKIND": "declared"}),
+])
+def test_generated_client_room_hash_without_a_session(jaxws, version, expected):
+    client = jaxws(version)
+    with FakeOpenMeetings(version) as fake:
+        out = client.run(fake, "--sid=0b5e2c1e-6a8f-4a53-9b1e-000000000000")
+        assert out["LOGIN"].startswith("SUCCESS "), out
+        assert {k: v for k, v in out.items() if k in ("HASH", "FAULT", "FAULTKIND")} == expected

@@ -2,10 +2,12 @@
 // OpenMeetings' UserService WSDL (package om.user, names fixed by bindings.xml.in).
 // Written for om-soap's tests (tests/test_foreign_jaxws.py); it prints one line per call:
 //   LOGIN <type> <message>   HASH <type> <message>   FAULT <faultstring>
+// and, after FAULT, FAULTKIND declared (the WSDL's fault, a checked exception) or undeclared.
 //
 // Usage: java OmClient <wsdl-url> <endpoint> <user> <password> [--chunk=N] [--set=field=bool]...
 //   --chunk=N        send the requests chunked (HTTP/1.1 Transfer-Encoding: chunked), N-byte chunks
 //   --set=name=bool  also set RoomOptionsDTO.<name> (a field only some releases declare)
+//   --sid=S          call getRoomHash with S instead of the SID login returned
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Map;
@@ -47,9 +49,12 @@ public class OmClient {
         options.setAllowSameURLMultipleTimes(false);
         options.setAllowRecording(true);
 
+        String sid = null;
         for (int i = 4; i < args.length; i++) {
             if (args[i].startsWith("--chunk=")) {
                 context.put(CHUNK, Integer.valueOf(args[i].substring("--chunk=".length())));
+            } else if (args[i].startsWith("--sid=")) {
+                sid = args[i].substring("--sid=".length());
             } else if (args[i].startsWith("--set=")) {
                 String[] kv = args[i].substring("--set=".length()).split("=", 2);
                 set(options, kv[0], Boolean.parseBoolean(kv[1]));
@@ -65,15 +70,17 @@ public class OmClient {
             if (!"SUCCESS".equals(String.valueOf(login.getType()))) {
                 return;
             }
-            ServiceResult hash = port.getRoomHash(login.getMessage(), user, options);
+            ServiceResult hash = port.getRoomHash(sid != null ? sid : login.getMessage(), user, options);
             System.out.println("HASH " + hash.getType() + " " + hash.getMessage());
         } catch (SOAPFaultException e) {
             System.out.println("FAULT " + e.getFault().getFaultString());
+            System.out.println("FAULTKIND undeclared");
         } catch (Exception e) {
             // A declared fault (ServiceException_Exception): a checked exception whose class exists
             // only in the releases that declare it, so it is caught by its supertype.
             if (e.getClass().getSimpleName().startsWith("ServiceException")) {
                 System.out.println("FAULT " + e.getMessage());
+                System.out.println("FAULTKIND declared");
             } else {
                 throw e;
             }
