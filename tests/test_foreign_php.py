@@ -39,7 +39,8 @@ def test_php_soap_client_login_hash_and_entry(version):
         entered = enter(fake.url, version, secure)
         assert (entered["login"], entered["firstname"], entered["lastname"]) == ("superjohn", "John", "Doe")
         assert (entered["externalId"], entered["externalType"], entered["roomId"]) == ("uid1", "myCMS", 5)
-        assert (entered["moderator"], entered["allowRecording"], entered["showAudioVideoTest"]) == (True, True, False)
+        options = (entered["moderator"], entered["allowRecording"], entered["showAudioVideoTest"])
+        assert options == (True, True, False)
 
 
 @pytest.mark.parametrize("version", ["4.0", "9.1"])

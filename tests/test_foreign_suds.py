@@ -150,7 +150,8 @@ def test_axis2_login_room_hash_entry_and_errors(suds_client):
         assert (entered["roomId"], entered["moderator"], entered["showAudioVideoTest"]) == (5, True, False)
         # getErrorByCode: a non-negative id is always "Error ... please check your input".
         err = users.getErrorByCode(sid, 3, 1)
-        assert (err.errorId, err.errmessage, err.errortype) == (3, "Error ... please check your input", "Error")
+        assert (err.errorId, err.errmessage, err.errortype) == (
+            3, "Error ... please check your input", "Error")
 
 
 @pytest.mark.parametrize("version", CXF)
