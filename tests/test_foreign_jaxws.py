@@ -6,9 +6,9 @@ generated classes, and java runs it with Debian's JAX-WS RI runtime: login, getR
 hash printed; the test then enters the room with that hash. Generated and compiled once per
 release per test session (a session-scoped cache), so each further case costs one JVM start.
 
-Expectations are what a real OpenMeetings (CXF) answers, read at the tags and in
-../shared/docs/openmeetings-api.md's corrections; a case the fake does not meet yet is
-``xfail(strict=True)`` naming what it needs, so that it turns into a failure once it passes.
+Expectations are what a real OpenMeetings (CXF) answers, read at the tags: chunked bodies
+accepted, an element the schema lacks refused with CXF's "Unmarshalling Error" fault, and a WSDL
+that wsimport resolves without src-resolve warnings.
 """
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from om_soap.fake import FakeOpenMeetings
 CXF = ["3.1", "3.2", "3.3", "4.0", "5.0", "7.2", "9.1"]
 #: The families the chunked case runs on (the issue asks for at least these three).
 MAIN = ["3.3", "4.0", "9.1"]
-NEEDS_FID_WIRE = "needs fid-wire: "
 #: Short-lived JVMs: the C1 compiler only and the serial collector start faster (about 0.4 s a run).
 JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
@@ -129,7 +128,6 @@ def test_generated_client_bad_login_is_an_error_result(jaxws, version, message):
         assert "HASH" not in out and "FAULT" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "chunked request bodies (the fake answers 411)")
 @pytest.mark.parametrize("version", MAIN)
 def test_generated_client_chunked_requests(jaxws, version):
     # JAX-WS RI streams the request with Transfer-Encoding: chunked when the request context
@@ -145,8 +143,6 @@ def test_generated_client_chunked_requests(jaxws, version):
         _assert_entered(fake, version, secure)
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "refusing undeclared request elements with "
-                                       "CXF's Unmarshalling Error fault")
 def test_client_generated_from_31_fails_on_32_as_cxf_does(jaxws):
     # 3.1's RoomOptionsDTO declares showNickNameDialog; 3.2.0 dropped it (RoomOptionsDTO.java @
     # 3.1.2 and @ 3.2.0RC1). A client generated from 3.1's WSDL always sends it; 3.2's CXF
@@ -171,8 +167,6 @@ def test_client_generated_from_31_works_on_31(jaxws):
         assert enter(fake.url, "3.1", secure)["login"] == "superjohn"
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "the WSDL's inline schemas in JAXB's order "
-                                       "(wsimport warns src-resolve)")
 @pytest.mark.parametrize("version", MAIN)
 def test_wsimport_resolves_every_schema_reference(jaxws, version):
     # CXF writes the inline schemas of a WSDL in the order JAXB hands them over (reverse

@@ -1,6 +1,6 @@
 """PHP clients against the fake: ext/soap's SoapClient, and curl sending what the OpenMeetings
 Moodle plugin sends (tests/foreign/php/*.php). Expectations are what a real OpenMeetings
-answers, read at the tags; cases the fake does not meet yet are ``xfail(strict=True)``.
+answers, read at the tags (multipart/form-data accepted on @FormParam methods).
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from foreign import PHP_SOURCES, enter, php_extension, run, tool
 from om_soap.fake import FakeOpenMeetings
 
-NEEDS_FID_WIRE = "needs fid-wire: "
 
 
 def _php(script: str, *args: str) -> List[str]:
@@ -68,8 +67,6 @@ def _moodle(fake: FakeOpenMeetings, *steps: str) -> Dict[str, tuple]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "multipart/form-data on @FormParam methods "
-                                       "(the fake answers 415)")
 def test_moodle_plugin_login_on_9x():
     with FakeOpenMeetings("9.1") as fake:
         status, body = _moodle(fake, "login")["LOGIN"]
@@ -78,8 +75,6 @@ def test_moodle_plugin_login_on_9x():
         assert result["type"] == "SUCCESS" and len(result["message"]) >= 32
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_FID_WIRE + "multipart/form-data on @FormParam methods "
-                                       "(the fake answers 415)")
 def test_moodle_plugin_creates_a_room_on_9x():
     with FakeOpenMeetings("9.1") as fake:
         out = _moodle(fake, "login", "room")
