@@ -66,6 +66,32 @@ _NO_BODY_HINT = (
 )
 
 
+#: OpenMeetings DTOs nest a few levels (a room's files, a user's address); deeper JSON is
+#: refused before anything walks it recursively.
+MAX_JSON_DEPTH = 64
+
+
+def _decode(body: bytes, encoding: str | None) -> str:
+    """The body as text; JSON is UTF-8 (RFC 8259), also when the charset is one Python lacks."""
+    try:
+        return body.decode(encoding or "utf-8")
+    except LookupError:  # charset=utf8mb4 and the like
+        return body.decode("utf-8")
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    """Whether ``data`` nests lists/objects more than ``limit`` levels (iteratively)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def _as_text(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -367,7 +393,8 @@ class RestClient(api.TypedApi):
         answer = self.call("GET", f"/error/{quote(key, safe='')}/{int(language)}", root="serviceResult")
         if answer is None:
             return None
-        return self._expect_result(answer, "ErrorService.get")
+        # an error text, not a secret: shown in the repr whatever its type
+        return self._expect_result(answer, "ErrorService.get").with_public_message()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -442,9 +469,13 @@ class RestClient(api.TypedApi):
         is_json = "json" in ctype.lower() or (not ctype and body.lstrip()[:1] in (b"{", b"["))
         if is_json and body.strip():
             try:
-                data = json.loads(body.decode(response.encoding or "utf-8"))
+                data = json.loads(_decode(body, response.encoding))
             except (ValueError, UnicodeDecodeError):
                 raise self._unexpected(f"{what} sent malformed JSON", response) from None
+            except RecursionError:
+                raise self._unexpected(f"{what} sent JSON nested too deeply", response) from None
+            if _too_deep(data, MAX_JSON_DEPTH):
+                raise self._unexpected(f"{what} sent JSON nested deeper than {MAX_JSON_DEPTH} levels", response)
         is_result = isinstance(data, dict) and ServiceResult.ROOT in data and len(data) == 1
         if is_result and (200 <= status < 300 or status == 500):
             try:

@@ -132,6 +132,7 @@ class Transport(zeep.Transport):
         """
         debug = log.isEnabledFor(logging.DEBUG)
         secrets: List[Optional[str]] = list(self.secrets()) if debug else []
+        _answers.secrets = self.secrets  # for the zeep log filter, in this thread
         if debug:
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
             log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
@@ -139,7 +140,7 @@ class Transport(zeep.Transport):
         response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
         _answers.count = answers_seen() + 1
         if debug:
-            text = response.content.decode(response.encoding or "utf-8", "replace")
+            text = decode_text(response.content, response.encoding)
             log.debug(
                 "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, scrub(text, secrets)
             )
@@ -147,7 +148,15 @@ class Transport(zeep.Transport):
         def where() -> str:  # named only when an answer is refused
             return scrub(address, secrets if debug else list(self.secrets()))
 
-        return response, check_answer(response, where)
+        return response, check_answer(response, where, self.secrets)
+
+
+def decode_text(content: bytes, encoding: Optional[str]) -> str:
+    """``content`` as text in ``encoding``, UTF-8 when the server named one Python lacks."""
+    try:
+        return content.decode(encoding or "utf-8", "replace")
+    except LookupError:  # charset=utf8mb4 and the like
+        return content.decode("utf-8", "replace")
 
 
 _ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
@@ -169,12 +178,17 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def check_answer(response: requests.Response, where: "str | Callable[[], str]") -> etree._Element:
+def check_answer(
+    response: requests.Response,
+    where: "str | Callable[[], str]",
+    secrets: Callable[[], Iterable[Optional[str]]] = lambda: (),
+) -> etree._Element:
     """Refuse what is not a SOAP envelope before zeep (forgiving by settings) reads it.
 
     Returns the parsed envelope (comments dropped, as zeep's parser drops them), which the
     compiled path reads instead of parsing the answer a second time. ``where`` names the
-    server in errors (a callable is called only when the answer is refused).
+    server in errors (a callable is called only when the answer is refused); excerpts of a
+    refused answer are scrubbed of ``secrets()`` too (a server may echo the password).
     """
     content = response.content or b""
     content_type = response.headers.get("Content-Type", "")
@@ -190,7 +204,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered with a web page, not SOAP",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     try:
         root = etree.fromstring(content, parser=_parser())
@@ -203,7 +217,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} sent XML that is truncated or malformed ({exc.msg})",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         ) from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
@@ -212,7 +226,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     if status not in (200, 500):
         # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
@@ -220,7 +234,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered HTTP {status}",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     return root
 
@@ -229,8 +243,9 @@ def _name(where: "str | Callable[[], str]") -> str:
     return where if isinstance(where, str) else where()
 
 
-def _excerpt(content: bytes) -> str:
-    return content[:200].decode("utf-8", "replace")
+def _excerpt(content: bytes, secrets: Callable[[], Iterable[Optional[str]]] = lambda: ()) -> str:
+    # scrubbed before the cut, so that a secret cut in half is still found whole
+    return scrub(content[:400].decode("utf-8", "replace"), secrets())[:200]
 
 
 def build_document(url: str, transport: Transport) -> Document:
@@ -271,7 +286,7 @@ def endpoint(base_url: str, published: Optional[str], service: str) -> str:
 def bind(client: zeep.Client, base_url: str, service: str) -> Any:
     """A zeep ServiceProxy for the WSDL's SOAP port, sending to the caller's base URL."""
     port = soap_port(client.wsdl)
-    published = port.binding_options.get("address")
+    published = (port.binding_options or {}).get("address")  # None: the WSDL has no soap:address
     address = endpoint(base_url, published, service)
     if published and published != address:
         log.debug("%s: soap:address %s rebound to %s", service, scrub(published), scrub(address))
@@ -312,8 +327,9 @@ def fault_error(fault: Fault, operation: Optional[str] = None, secrets: Iterable
         detail = _scrub_data(detail, secrets) or None
     elif fault.detail:
         detail = scrub(str(fault.detail), secrets)[:300]
-    message = scrub(fault.message, secrets) if fault.message else fault.message
-    return SoapFault(message, fault_code=fault.code, detail=detail, operation=operation)
+    message = scrub(str(fault.message), secrets) if fault.message else fault.message
+    code = scrub(str(fault.code), secrets)[:300] if fault.code else fault.code
+    return SoapFault(message, fault_code=code, detail=detail, operation=operation)
 
 
 def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
@@ -322,6 +338,34 @@ def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
     if isinstance(data, list):
         return [_scrub_data(v, secrets) for v in data]
     return scrub(data, secrets) if isinstance(data, str) else data
+
+
+class _ScrubZeepValues(logging.Filter):
+    """zeep logs a value it cannot read ("Error during xml -> python translation") with the
+    exception, whose text holds the value (a SID, a password echoed back): the record keeps
+    zeep's message and the scrubbed reason, never the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            secrets = getattr(_answers, "secrets", None)
+            try:
+                known = list(secrets()) if callable(secrets) else []
+            except Exception:  # noqa: BLE001 - a log filter must never raise
+                known = []
+            reason = scrub(f"{type(exc).__name__}: {exc}", known)[:300]
+            record.msg = f"{record.getMessage()}: {reason}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_ZEEP_VALUE_FILTER = _ScrubZeepValues()
+for _name_ in ("zeep.xsd.types.simple", "zeep.xsd.elements.attribute"):
+    _zeep_log = logging.getLogger(_name_)
+    if not any(isinstance(f, _ScrubZeepValues) for f in _zeep_log.filters):
+        _zeep_log.addFilter(_ZEEP_VALUE_FILTER)
 
 
 def fault_detail_message(error: SoapFault) -> Optional[str]:
