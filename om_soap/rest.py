@@ -507,7 +507,7 @@ class RestClient(api.TypedApi):
     def _unexpected(self, message: str, response: requests.Response) -> UnexpectedResponse:
         text = response.content[:400].decode("utf-8", "replace") if response.content else ""
         return UnexpectedResponse(
-            message,
+            scrub(message, self._secrets),  # it may quote the answer (a field name, a root)
             status=response.status_code,
             content_type=response.headers.get("Content-Type"),
             excerpt=scrub(text, self._secrets) if text else None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Union
 
 from .errors import InvalidArgument
-from .redact import redact
+from .redact import redact, scrub
 
 _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
 
@@ -151,6 +151,9 @@ class ServiceResult:
         unknown = set(inner) - {"code", "message", "type"}
         if unknown:
             raise InvalidArgument(f"unexpected serviceResult field(s) {sorted(unknown)}")
+        for name in ("message", "type"):
+            if isinstance(inner.get(name), (Mapping, list, tuple)):
+                raise InvalidArgument(f"the serviceResult {name} must be text, not {type(inner[name]).__name__}")
         return cls(
             code=parse_code(inner.get("code")),
             message=_as_text(inner.get("message")),
@@ -170,8 +173,12 @@ class ServiceResult:
 
     def __repr__(self) -> str:
         # The message is a SID or a hash on success: never show it whole.
-        message = redact(self.message) if self.message and self._may_be_secret() else repr(self.message)
-        return f"ServiceResult(code={self.code!r}, message={message}, type={self.type!r})"
+        if self.message and self._may_be_secret():
+            message = redact(self.message)
+        else:  # shown, but what looks like a SID, a hash or a password field is still masked
+            message = repr(scrub(self.message) if self.message else self.message)
+        kind = repr(scrub(self.type) if self.type else self.type)
+        return f"ServiceResult(code={self.code!r}, message={message}, type={kind})"
 
 
 class RestObject:
