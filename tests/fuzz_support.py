@@ -231,8 +231,16 @@ def _within(fn: Callable[[], Any], seconds: float) -> Tuple[str, Any]:
     return "ok", box.get("value")
 
 
-def _mock_session(answers: Dict[Key, Answer]) -> requests.Session:
+_SECRET_QUERY = re.compile(r"(?:^|&)(?:pass|sid|SID)=")
+
+
+def _mock_session(answers: Dict[Key, Answer], base_url: str, leaks: List[str]) -> requests.Session:
+    home = requests.utils.urlparse(base_url).netloc
+
     def reply(request: Any, context: Any) -> bytes:
+        parts = requests.utils.urlparse(request.url)
+        if parts.netloc != home and (request.method != "GET" or _SECRET_QUERY.search(parts.query or "")):
+            leaks.append(f"a {request.method} with credentials or a SID followed a redirect to {parts.netloc}")
         answer = answers.get(key_of(request.method, request.url, request.body))
         if answer is None:
             context.status_code = 404
@@ -266,7 +274,8 @@ def run_case(case: Case) -> Verdict:
     texts: List[str] = []
     try:
         with tempfile.TemporaryDirectory() as cache:
-            session = _mock_session(answers)
+            leaks: List[str] = []
+            session = _mock_session(answers, rec.url, leaks)
             om = _client(case.protocol, case.version, rec.url, session, cache, offline=not wsdl_kind,
                          detect=wsdl_kind)
             deadline = WSDL_STEP_DEADLINE if wsdl_kind else STEP_DEADLINE
@@ -293,6 +302,8 @@ def run_case(case: Case) -> Verdict:
                 if time.monotonic() - started > deadline:
                     verdict.problems.append(f"{name}: took {time.monotonic() - started:.1f} s")
             texts.append(repr(om))
+            verdict.secrets += len(leaks)
+            verdict.problems += leaks
     finally:
         root.removeHandler(capture)
         root.setLevel(old_level)

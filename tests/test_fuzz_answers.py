@@ -89,7 +89,9 @@ CONTENT_TYPES = ["text/xml", "text/xml; charset=UTF-8", "text/xml; charset=utf8m
 STATUSES = [200, 201, 202, 204, 301, 302, 303, 307, 308, 400, 401, 403, 404, 405, 500, 502, 503, 504, 599]
 LOCATIONS = ["http://[::1", "http://other.invalid/openmeetings/services/user/login", "/moved/openmeetings/services",
              "", "//evil.invalid/x", "javascript:alert(1)", "http://user:pw@other.invalid/", "ftp://x/",
-             "http://om-fake.invalid:99999/", "http://om-fake.invalid/openmeetings/services/UserService"]
+             "http://om-fake.invalid:99999/", "http://om-fake.invalid/openmeetings/services/UserService",
+             "http://other.invalid/openmeetings/services/UserService", "https://om-fake.invalid/openmeetings/x",
+             "http://om-fake.invalid:8080/openmeetings/services/user/login"]
 JSON_LEAVES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False), st.sampled_from(NASTY_TEXT), st.text(max_size=20),
