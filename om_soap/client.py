@@ -50,7 +50,7 @@ from .errors import (
     WsdlError,
 )
 from .http import Timeouts, Verify, make_session
-from .redact import redact, scrub
+from .redact import redact, scrub, scrub_cut
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult, _as_text, parse_code
 from .versions import ServerVersion
 
@@ -539,7 +539,7 @@ class OpenMeetingsClient(api.TypedApi):
         except OpenMeetingsError:
             raise
         except Exception as exc:  # noqa: BLE001 - zeep, lxml and requests-toolbelt raise many kinds
-            reason = scrub(f"{type(exc).__name__}: {exc}", self._known_secrets())[:300]
+            reason = scrub_cut(f"{type(exc).__name__}: {exc}", self._known_secrets(), 300)
             if soap.answers_seen() != answered:
                 # zeep gave up on the answer (SOAP 1.2, an empty Body, an undeclared xsi:type
                 # prefix, a value its type cannot hold, a multipart body...): the server's doing

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import requests
 
 from .errors import OpenMeetingsError, RequestTimeout, ServerUnreachable, TLSError, UnexpectedResponse
-from .redact import scrub
+from .redact import scrub, scrub_cut
 
 log = logging.getLogger("om_soap.http")
 
@@ -245,7 +245,7 @@ def _reason(exc: BaseException) -> str:
     for marker in ("Caused by ", "Failed to establish a new connection: "):
         if marker in text:
             text = text.split(marker, 1)[1]
-    return scrub(text.strip("()'\" "))[:300]
+    return scrub_cut(text.strip("()'\" "), (), 300)
 
 
 __all__ = ["Timeouts", "Verify", "MAX_ANSWER_BYTES", "make_session", "send"]

@@ -31,7 +31,7 @@ from .errors import (
     UnsupportedVersion,
 )
 from .http import Timeouts, Verify, make_session, send
-from .redact import redact, scrub
+from .redact import redact, scrub, scrub_cut
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult
 from .versions import ServerVersion, parse
 
@@ -485,7 +485,7 @@ class RestClient(api.TypedApi):
         if status >= 500:
             # No serviceResult body: before 6.3 that is all OpenMeetings sends (facts §5.4).
             header = response.headers.get("exception")
-            detail = f" (exception header: {scrub(header, self._secrets)})" if header else ""
+            detail = f" (exception header: {scrub_cut(header, self._secrets, 300)})" if header else ""
             with_body = self._version is not None and self._version.has("rest_error_body")
             raise ServerError(f"{what} failed on the server{detail}", status=status,
                               hint=None if with_body else _NO_BODY_HINT)

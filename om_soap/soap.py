@@ -37,7 +37,7 @@ from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
 
 from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
 from .http import Timeouts, send
-from .redact import scrub
+from .redact import scrub, scrub_cut
 from .wsdl import WsdlSource
 
 log = logging.getLogger("om_soap.soap")
@@ -135,20 +135,30 @@ class Transport(zeep.Transport):
         _answers.secrets = self.secrets  # for the zeep log filter, in this thread
         if debug:
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-            log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
+            log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), _logged(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
         response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
         _answers.count = answers_seen() + 1
         if debug:
             text = decode_text(response.content, response.encoding)
             log.debug(
-                "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, scrub(text, secrets)
+                "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, _logged(text, secrets)
             )
 
         def where() -> str:  # named only when an answer is refused
             return scrub(address, secrets if debug else list(self.secrets()))
 
         return response, check_answer(response, where, self.secrets)
+
+
+#: The longest envelope text logged at DEBUG (the rest is counted, not logged or scrubbed).
+MAX_LOGGED = 64 * 1024
+
+
+def _logged(text: str, secrets: Iterable[Optional[str]]) -> str:
+    if len(text) <= MAX_LOGGED:
+        return scrub(text, secrets)
+    return f"{scrub_cut(text, secrets, MAX_LOGGED)}... ({len(text) - MAX_LOGGED} more characters not logged)"
 
 
 def decode_text(content: bytes, encoding: Optional[str]) -> str:
@@ -318,17 +328,25 @@ def element_to_data(element: etree._Element) -> Any:
     return out
 
 
+#: The longest faultstring kept (scrubbed) in a SoapFault; detail texts keep 300 characters.
+MAX_FAULT_TEXT = 2000
+
+
 def fault_error(fault: Fault, operation: Optional[str] = None, secrets: Iterable[Optional[str]] = ()) -> SoapFault:
-    """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail."""
+    """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail.
+
+    Every text is scrubbed of ``secrets`` and cut (a hostile answer may be 20 MiB): only
+    the part that is kept is scrubbed, so this costs the same for any answer size.
+    """
     secrets = list(secrets)
     detail: Any = None
     if isinstance(fault.detail, etree._Element):
         detail = {etree.QName(c).localname: element_to_data(c) for c in fault.detail if isinstance(c.tag, str)}
         detail = _scrub_data(detail, secrets) or None
     elif fault.detail:
-        detail = scrub(str(fault.detail), secrets)[:300]
-    message = scrub(str(fault.message), secrets) if fault.message else fault.message
-    code = scrub(str(fault.code), secrets)[:300] if fault.code else fault.code
+        detail = scrub_cut(str(fault.detail), secrets, 300)
+    message = scrub_cut(str(fault.message), secrets, MAX_FAULT_TEXT) if fault.message else fault.message
+    code = scrub_cut(str(fault.code), secrets, 300) if fault.code else fault.code
     return SoapFault(message, fault_code=code, detail=detail, operation=operation)
 
 
@@ -337,7 +355,7 @@ def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
         return {k: _scrub_data(v, secrets) for k, v in data.items()}
     if isinstance(data, list):
         return [_scrub_data(v, secrets) for v in data]
-    return scrub(data, secrets) if isinstance(data, str) else data
+    return scrub_cut(data, secrets, 300) if isinstance(data, str) else data
 
 
 class _ScrubZeepValues(logging.Filter):
@@ -353,7 +371,7 @@ class _ScrubZeepValues(logging.Filter):
                 known = list(secrets()) if callable(secrets) else []
             except Exception:  # noqa: BLE001 - a log filter must never raise
                 known = []
-            reason = scrub(f"{type(exc).__name__}: {exc}", known)[:300]
+            reason = scrub_cut(f"{type(exc).__name__}: {exc}", known, 300)
             record.msg = f"{record.getMessage()}: {reason}"
             record.args = ()
             record.exc_info = None

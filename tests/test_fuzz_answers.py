@@ -48,8 +48,8 @@ CORPUS = Path(__file__).resolve().parent / "fuzz_corpus"
 
 #: Examples per (version, protocol) and per version of WSDLs: 9 answer combinations and 5
 #: WSDL ones; the long run makes 9 x 2,100 + 5 x 400 = 20,900 cases.
-ANSWER_EXAMPLES = 2100 if LONG else 12
-WSDL_EXAMPLES = 400 if LONG else 3
+ANSWER_EXAMPLES = 2100 if LONG else 8
+WSDL_EXAMPLES = 400 if LONG else 2
 if os.environ.get("OM_SOAP_FUZZ_EXAMPLES"):  # a run of another size: "answers,wsdls"
     ANSWER_EXAMPLES, WSDL_EXAMPLES = (int(n) for n in os.environ["OM_SOAP_FUZZ_EXAMPLES"].split(","))
 
