@@ -356,3 +356,22 @@ def test_detection_and_version_meet_a_wsdl_without_soap_address(service, mock, t
         assert bounded(om.version).startswith("4.0")
     except OpenMeetingsError as exc:
         assert isinstance(exc, (WsdlError, UnexpectedResponse, ServerUnreachable)), repr(exc)
+
+
+@pytest.mark.parametrize("version, protocol, key", [
+    ("3.0.7", "soap", -1), ("3.3.2", "soap", -1), ("3.3.2", "rest", -1),
+    ("4.0.11", "soap", "error.bad.credentials"), ("9.1.0", "rest", "error.bad.credentials"),
+])
+def test_error_service_texts_are_shown_in_the_repr(version, protocol, key):
+    """ErrorService answers SUCCESS with the text (4.0+): a text, not a secret, so the repr
+    shows it; the login SID of the same client stays masked."""
+    from om_soap.fake import FakeOpenMeetings
+
+    with FakeOpenMeetings(version, admin=("admin", PASSWORD), serve=False, bad_password_delay=(0, 0)) as fake:
+        cls = OpenMeetingsClient if protocol == "soap" else RestClient
+        om = cls(fake.url, version=version, session=fake.session(), timeout=10)
+        login = om.login("admin", PASSWORD)
+        result = om.error_message(key)
+    assert result is not None and result.message
+    assert result.message in repr(result)
+    assert login.message not in repr(login)
