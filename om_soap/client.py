@@ -237,7 +237,7 @@ class CxfDialect:
         info = self.client.call("InfoService", "getVersion")
         data = to_data(info)
         text = data.get("version") if isinstance(data, dict) else None
-        if not text:
+        if not text or not isinstance(text, (str, int, float)):  # an element in its place: no version
             raise UnsupportedVersion("InfoService answered without a version")
         return str(text)
 

@@ -224,9 +224,10 @@ class RestClient(api.TypedApi):
                 "it is OpenMeetings 3.1.2 or older, or the URL is not an OpenMeetings context",
                 first_version="3.1.3",
             ) from None
-        if not isinstance(answer, RestObject) or not answer.get("version"):
-            raise UnexpectedResponse("GET /services/info/version answered without info.version")
-        return str(answer["version"])
+        text = answer.get("version") if isinstance(answer, RestObject) else None
+        if not text or not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            raise UnexpectedResponse("GET /services/info/version answered without a text info.version")
+        return str(text)
 
     # ------------------------------------------------------------------ user service
 

@@ -7,7 +7,10 @@
   by a mutated answer (or one WSDL replaced by a mutated WSDL), runs the same scenario on a
   fresh client, and judges the contract: every step ends in a result or an
   ``OpenMeetingsError``, within a deadline, and no full SID, hash or password appears in
-  any message, repr or log record.
+  any message, repr or log record. One exception, by design: a password the server itself
+  writes into a returned result (an error text, a field name) is the server's data handed
+  back to the caller, and a result cannot know the caller's password; so the password is
+  looked for in errors, the client's repr and log records, SIDs and hashes everywhere.
 - Cases are plain JSON (:func:`case_to_json`), so every failing input is kept in
   tests/fuzz_corpus/ and replayed by a normal test.
 """
@@ -274,14 +277,15 @@ def run_case(case: Case) -> Verdict:
     rec = recording(case.version, case.protocol, wsdls=wsdl_kind)
     answers = dict(rec.answers)
     answers[case.target] = case.answer
-    secrets = [s for s in [*rec.secrets, PASSWORD] if s]
+    secrets = [s for s in rec.secrets if s]
     verdict = Verdict()
     capture = _Capture()
     root = logging.getLogger()
     old_level = root.level
     root.addHandler(capture)
     root.setLevel(logging.DEBUG)
-    texts: List[str] = []
+    texts: List[str] = []  # errors, the client, log records: no SID, hash or password
+    results: List[str] = []  # returned values: no SID or hash (see the module docstring)
     try:
         with tempfile.TemporaryDirectory() as cache:
             leaks: List[str] = []
@@ -310,7 +314,7 @@ def run_case(case: Case) -> Verdict:
                                                 f"{str(value)[:200]}")
                     texts += [str(value), repr(value)]
                 else:
-                    texts.append(repr(value))
+                    results.append(repr(value))
             texts.append(repr(om))
             verdict.secrets += len(leaks)
             verdict.problems += leaks
@@ -321,7 +325,13 @@ def run_case(case: Case) -> Verdict:
             om_wsdl.clear_documents()  # mutated WSDLs are not kept for the rest of the process
     texts += capture.texts
     everything = "\n".join(texts)
+    shown = "\n".join(results)
     for secret in secrets:
+        if secret in shown:
+            verdict.secrets += 1
+            where = shown.index(secret)
+            verdict.problems.append(f"a secret is shown: ...{shown[max(0, where - 80):where][-80:]}<SECRET>")
+    for secret in [*secrets, PASSWORD]:
         if secret in everything:
             verdict.secrets += 1
             where = everything.index(secret)

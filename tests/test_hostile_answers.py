@@ -375,3 +375,12 @@ def test_error_service_texts_are_shown_in_the_repr(version, protocol, key):
     assert result is not None and result.message
     assert result.message in repr(result)
     assert login.message not in repr(login)
+
+
+@pytest.mark.parametrize("value", ['{"message":"x"}', "[1,2]", "null"])
+def test_a_rest_version_that_is_not_text_is_unexpected_response(value, mock):
+    mock.mock.register_uri("GET", f"{BASE}/services/info/version", headers={"Content-Type": "application/json"},
+                           text='{"info":{"version":%s}}' % value)
+    om = RestClient(BASE, version="9.1.0", session=mock, timeout=5)
+    with pytest.raises(UnexpectedResponse):
+        bounded(om.version)
