@@ -224,7 +224,8 @@ def check_answer(
             # billion-laughs answer fails here as "malformed": name it for what it is.
             raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
         raise UnexpectedResponse(
-            f"{_name(where)} sent XML that is truncated or malformed ({exc.msg})",
+            # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
+            f"{_name(where)} sent XML that is truncated or malformed ({scrub_cut(str(exc.msg), secrets(), 300)})",
             status=status,
             content_type=content_type or None,
             excerpt=_excerpt(content, secrets),
@@ -359,31 +360,46 @@ def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
 
 
 class _ScrubZeepValues(logging.Filter):
-    """zeep logs a value it cannot read ("Error during xml -> python translation") with the
-    exception, whose text holds the value (a SID, a password echoed back): the record keeps
-    zeep's message and the scrubbed reason, never the traceback."""
+    """zeep's own log records quote the answer: a value it cannot read ("Error during xml ->
+    python translation", with the exception, whose text holds the value), a type or
+    namespace it cannot resolve. Each record keeps zeep's message, scrubbed of what
+    :func:`om_soap.redact.scrub` recognises and of this thread's client secrets (a password
+    a server echoed back), and never the traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        secrets = getattr(_answers, "secrets", None)
+        try:
+            known = list(secrets()) if callable(secrets) else []
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001 - a log filter must never raise
+            known, text = [], str(record.msg)
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
-            secrets = getattr(_answers, "secrets", None)
-            try:
-                known = list(secrets()) if callable(secrets) else []
-            except Exception:  # noqa: BLE001 - a log filter must never raise
-                known = []
-            reason = scrub_cut(f"{type(exc).__name__}: {exc}", known, 300)
-            record.msg = f"{record.getMessage()}: {reason}"
-            record.args = ()
+            text = f"{text}: {type(exc).__name__}: {exc}"
             record.exc_info = None
             record.exc_text = None
+        record.msg = scrub_cut(text, known, 2000)
+        record.args = ()
         return True
 
 
 _ZEEP_VALUE_FILTER = _ScrubZeepValues()
-for _name_ in ("zeep.xsd.types.simple", "zeep.xsd.elements.attribute"):
-    _zeep_log = logging.getLogger(_name_)
-    if not any(isinstance(f, _ScrubZeepValues) for f in _zeep_log.filters):
-        _zeep_log.addFilter(_ZEEP_VALUE_FILTER)
+
+
+def _filter_zeep_logs() -> None:
+    """Put the filter on every zeep logger (a logger's filter does not see its children's
+    records, and zeep logs under its module names)."""
+    import zeep.xsd.elements.attribute  # noqa: F401 - its logger must exist before the loop
+    import zeep.xsd.types.simple  # noqa: F401
+
+    names = [n for n in list(logging.Logger.manager.loggerDict) if n == "zeep" or n.startswith("zeep.")]
+    for name in names:
+        zeep_log = logging.getLogger(name)
+        if not any(isinstance(f, _ScrubZeepValues) for f in zeep_log.filters):
+            zeep_log.addFilter(_ZEEP_VALUE_FILTER)
+
+
+_filter_zeep_logs()
 
 
 def fault_detail_message(error: SoapFault) -> Optional[str]:
