@@ -97,6 +97,8 @@ def send(
     except requests.exceptions.ConnectionError as exc:
         raise ServerUnreachable(f"cannot reach {where}: {_reason(exc)}") from None
     except requests.exceptions.InvalidURL as exc:
+        if state["answered"]:  # a redirect named it: the server's doing, not the caller's URL
+            raise UnexpectedResponse(f"{where} redirected to an invalid URL: {_reason(exc)}") from None
         raise ServerUnreachable(f"invalid URL {where}: {exc}", hint="give a URL like http://host:5080/openmeetings") from None
     except requests.exceptions.RequestException as exc:
         raise ServerUnreachable(f"request to {where} failed: {_reason(exc)}") from None
