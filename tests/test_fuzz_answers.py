@@ -4,8 +4,10 @@ over SOAP and REST (3.0.7 has no REST).
 Valid answers are recorded from the in-process fake (tests/fuzz_support.py), then one of
 them is mutated (its body as bytes, as XML or as JSON; its status; its headers) and the
 scenario is replayed against it. The contract, for every step: a result or an
-``OpenMeetingsError``, within a deadline, and no full SID, hash or password in any message,
-repr or log record.
+``OpenMeetingsError``, within a deadline (CPU seconds of the step; a wall-clock bound for a
+blocked one), no full SID, hash or password in any message, repr or log record (the password
+is not looked for in the reprs of returned results: see tests/fuzz_support.py), and no
+credential or SID sent to another host.
 
 The default run is short (a few seconds). ``OM_SOAP_FUZZ_LONG=1`` runs the long campaign
 (more than 20,000 cases); ``OM_SOAP_FUZZ_SAVE=<folder>`` writes every failing input there
