@@ -28,7 +28,7 @@ import logging
 from typing import Any
 
 from .errors import InvalidArgument, SoapFault, UnexpectedResponse, UnsupportedOperation
-from .results import ExternalUser, RoomOptions, ServiceResult, _as_text
+from .results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_code
 
 log = logging.getLogger("om_soap.axis2")
 
@@ -105,9 +105,13 @@ def error_result(value: Any) -> ServiceResult | None:
     data = _fields(value)
     if not any(data.get(k) is not None for k in ("errorId", "errmessage", "errortype")):
         return None
-    code = data.get("errorId")
+    try:
+        code = parse_code(data.get("errorId"))
+    except InvalidArgument as exc:  # the server's answer, not the caller's input
+        raise UnexpectedResponse(f"getErrorByCode answered a malformed errorId: {exc}") from None
     return ServiceResult(
-        code=int(code) if code not in (None, "") else None,
+        message_is_secret=False,  # an error text, shown in the repr
+        code=code,
         message=_as_text(data.get("errmessage")),
         type=_as_text(data.get("errortype")),
     )

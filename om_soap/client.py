@@ -32,6 +32,7 @@ import zeep
 from lxml import etree
 from zeep.exceptions import Fault
 from zeep.exceptions import LookupError as ZeepLookupError
+from zeep.exceptions import NamespaceError as ZeepNamespaceError
 from zeep.exceptions import ValidationError as ZeepValidationError
 from zeep.exceptions import XMLSyntaxError as ZeepXMLSyntaxError
 from zeep.xsd.valueobjects import CompoundValue
@@ -50,8 +51,8 @@ from .errors import (
     WsdlError,
 )
 from .http import Timeouts, Verify, make_session
-from .redact import redact, scrub
-from .results import ExternalUser, RestObject, RoomOptions, ServiceResult, _as_text
+from .redact import redact, scrub, scrub_cut
+from .results import ExternalUser, RestObject, RoomOptions, ServiceResult, _as_text, parse_code
 from .versions import ServerVersion
 
 log = logging.getLogger("om_soap.client")
@@ -151,11 +152,10 @@ def to_service_result(value: Any) -> ServiceResult:
     unknown = [k for k in data if k not in ("code", "message", "type") and data[k] is not None]
     if unknown:
         log.warning("serviceResult carried fields om-soap does not know: %s (kept out of the result)", unknown)
-    code = data.get("code")
     try:
-        code_value = int(code) if code not in (None, "") else None
-    except (TypeError, ValueError):
-        raise InvalidArgument(f"serviceResult code {code!r} is not a number") from None
+        code_value = parse_code(data.get("code"))
+    except InvalidArgument as exc:  # the server's answer, not the caller's input
+        raise UnexpectedResponse(f"the serviceResult answered is malformed: {exc}") from None
     return ServiceResult(code=code_value, message=_as_text(data.get("message")), type=_as_text(data.get("type")))
 
 
@@ -234,13 +234,14 @@ class CxfDialect:
             value = self.client.call("ErrorService", "get", id=number, lang=int(language))
         else:
             value = self.client.call("ErrorService", "get", key=str(id_or_key), lang=int(language))
-        return None if value is None else to_service_result(value)
+        # an error text, not a secret: shown in the repr whatever its type
+        return None if value is None else to_service_result(value).with_public_message()
 
     def version(self) -> str:
         info = self.client.call("InfoService", "getVersion")
         data = to_data(info)
         text = data.get("version") if isinstance(data, dict) else None
-        if not text:
+        if not text or not isinstance(text, (str, int, float)):  # an element in its place: no version
             raise UnsupportedVersion("InfoService answered without a version")
         return str(text)
 
@@ -446,7 +447,7 @@ class OpenMeetingsClient(api.TypedApi):
         client = self._zeep[service]
         try:
             xsd_type = client.wsdl.types.get_type(f"{{{TNS}}}{type_name}")
-        except (ZeepLookupError, KeyError):
+        except (ZeepLookupError, ZeepNamespaceError, KeyError):  # no such type / no schema at all
             raise WsdlError(f"{service}'s WSDL declares no type {type_name!r}") from None
         out = []
         for name, element in xsd_type.elements:
@@ -459,7 +460,7 @@ class OpenMeetingsClient(api.TypedApi):
         client = self._zeep[service]
         try:
             return client.wsdl.types.get_type(f"{{{TNS}}}{type_name}")
-        except (ZeepLookupError, KeyError):
+        except (ZeepLookupError, ZeepNamespaceError, KeyError):  # no such type / no schema at all
             raise WsdlError(f"{service}'s WSDL declares no type {type_name!r}") from None
 
     def declared_elements(self, service: str, type_name: str) -> List[Tuple[str, Optional[str], bool, bool, bool]]:
@@ -543,15 +544,22 @@ class OpenMeetingsClient(api.TypedApi):
             raise soap.fault_error(fault, f"{service}.{operation}", self._known_secrets()) from None
         except OpenMeetingsError:
             raise
-        except (TypeError, ValueError, ZeepValidationError, ZeepLookupError, ZeepXMLSyntaxError) as exc:
-            reason = scrub(str(exc), self._known_secrets())[:300]
+        except Exception as exc:  # noqa: BLE001 - zeep, lxml and requests-toolbelt raise many kinds
+            reason = scrub_cut(f"{type(exc).__name__}: {exc}", self._known_secrets(), 300)
             if soap.answers_seen() != answered:
-                # zeep gave up on the answer (SOAP 1.2, no Body, an xsi:type the WSDL lacks...)
+                # zeep gave up on the answer (SOAP 1.2, an empty Body, an undeclared xsi:type
+                # prefix, a value its type cannot hold, a multipart body...): the server's doing
                 raise UnexpectedResponse(
                     f"the answer to {service}.{operation} is not the SOAP 1.1 message its WSDL describes: {reason}",
                     hint="the server or a proxy answered in another shape; --verbose shows the envelope",
                 ) from None
-            raise InvalidArgument(f"{service}.{operation} cannot be sent with these parameters: {reason}") from None
+            if isinstance(exc, (TypeError, ValueError, ZeepValidationError, ZeepLookupError, ZeepXMLSyntaxError)):
+                raise InvalidArgument(
+                    f"{service}.{operation} cannot be sent with these parameters: {reason}"
+                ) from None
+            # Anything else before an answer came back: the WSDL describes the operation in a
+            # way zeep cannot serialise (a part typed xs:dateTime where a boolean is sent, ...)
+            raise WsdlError(f"the WSDL's {service}.{operation} cannot be used to send this call: {reason}") from None
 
     def _plan(self, proxy: Any, operation: str) -> Optional[fastpath.Plan]:
         """The compiled plan for ``operation``, or None where zeep must do the work: the

@@ -362,8 +362,8 @@ def _read_value(field: Field, node: Any) -> Any:
             return None
         try:
             return field.pythonvalue(text)  # type: ignore[misc]
-        except (TypeError, ValueError):
-            raise Fallback("value") from None  # zeep logs it and reads None: its call
+        except (TypeError, ValueError, ArithmeticError):  # decimal.InvalidOperation is an ArithmeticError
+            raise Fallback("value") from None  # zeep logs it and reads None (or fails): its call
     assert field.complex is not None
     return _read_complex(field.complex, node)
 

@@ -33,7 +33,7 @@ from .errors import (
     UnsupportedVersion,
 )
 from .http import Timeouts, Verify, make_session, send
-from .redact import redact, scrub
+from .redact import redact, scrub, scrub_cut
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult
 from .versions import ServerVersion, parse
 
@@ -67,6 +67,32 @@ _NO_BODY_HINT = (
     "HTML error page instead); "
     "the same call over SOAP names the reason in its fault"
 )
+
+
+#: OpenMeetings DTOs nest a few levels (a room's files, a user's address); deeper JSON is
+#: refused before anything walks it recursively.
+MAX_JSON_DEPTH = 64
+
+
+def _decode(body: bytes, encoding: str | None) -> str:
+    """The body as text; JSON is UTF-8 (RFC 8259), also when the charset is one Python lacks."""
+    try:
+        return body.decode(encoding or "utf-8")
+    except LookupError:  # charset=utf8mb4 and the like
+        return body.decode("utf-8")
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    """Whether ``data`` nests lists/objects more than ``limit`` levels (iteratively)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def _as_text(value: Any) -> Any:
@@ -201,9 +227,10 @@ class RestClient(api.TypedApi):
                 "it is OpenMeetings 3.1.2 or older, or the URL is not an OpenMeetings context",
                 first_version="3.1.3",
             ) from None
-        if not isinstance(answer, RestObject) or not answer.get("version"):
-            raise UnexpectedResponse("GET /services/info/version answered without info.version")
-        return str(answer["version"])
+        text = answer.get("version") if isinstance(answer, RestObject) else None
+        if not text or not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            raise UnexpectedResponse("GET /services/info/version answered without a text info.version")
+        return str(text)
 
     # ------------------------------------------------------------------ user service
 
@@ -371,7 +398,8 @@ class RestClient(api.TypedApi):
         answer = self.call("GET", f"/error/{quote(key, safe='')}/{int(language)}", root="serviceResult")
         if answer is None:
             return None
-        return self._expect_result(answer, "ErrorService.get")
+        # an error text, not a secret: shown in the repr whatever its type
+        return self._expect_result(answer, "ErrorService.get").with_public_message()
 
     # ------------------------------------------------------------------ introspection
 
@@ -466,9 +494,13 @@ class RestClient(api.TypedApi):
         is_json = "json" in ctype.lower() or (not ctype and body.lstrip()[:1] in (b"{", b"["))
         if is_json and body.strip():
             try:
-                data = json.loads(body.decode(response.encoding or "utf-8"))
+                data = json.loads(_decode(body, response.encoding))
             except (ValueError, UnicodeDecodeError):
                 raise self._unexpected(f"{what} sent malformed JSON", response) from None
+            except RecursionError:
+                raise self._unexpected(f"{what} sent JSON nested too deeply", response) from None
+            if _too_deep(data, MAX_JSON_DEPTH):
+                raise self._unexpected(f"{what} sent JSON nested deeper than {MAX_JSON_DEPTH} levels", response)
         is_result = isinstance(data, dict) and ServiceResult.ROOT in data and len(data) == 1
         if is_result and (200 <= status < 300 or status == 500):
             try:
@@ -478,7 +510,7 @@ class RestClient(api.TypedApi):
         if status >= 500:
             # No serviceResult body: before 6.3 that is all OpenMeetings sends (facts §5.4).
             header = response.headers.get("exception")
-            detail = f" (exception header: {scrub(header, self._secrets)})" if header else ""
+            detail = f" (exception header: {scrub_cut(header, self._secrets, 300)})" if header else ""
             with_body = self._version is not None and self._version.has("rest_error_body")
             raise ServerError(f"{what} failed on the server{detail}", status=status,
                               hint=None if with_body else _NO_BODY_HINT)
@@ -500,7 +532,7 @@ class RestClient(api.TypedApi):
     def _unexpected(self, message: str, response: requests.Response) -> UnexpectedResponse:
         text = response.content[:400].decode("utf-8", "replace") if response.content else ""
         return UnexpectedResponse(
-            message,
+            scrub(message, self._secrets),  # it may quote the answer (a field name, a root)
             status=response.status_code,
             content_type=response.headers.get("Content-Type"),
             excerpt=scrub(text, self._secrets) if text else None,

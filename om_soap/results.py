@@ -11,7 +11,7 @@ the same call compare equal as JSON.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Union
 
 from .errors import InvalidArgument
@@ -82,6 +82,36 @@ def _as_text(value: Any) -> Optional[str]:
     return str(value)
 
 
+def parse_code(value: Any) -> Optional[int]:
+    """A serviceResult ``code`` as an int (None when absent), or InvalidArgument.
+
+    Jettison writes the Java ``long`` as a JSON number; zeep reads ``xs:int``/``xs:long`` as
+    an int; text of an integer and an integral float are read too. Anything else (text, a
+    list, a boolean, 1e400) is refused, and the message never repeats the value: a hostile
+    server may put a SID there.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidArgument("serviceResult code is a boolean, not an integer")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not (math.isfinite(value) and value.is_integer()):
+            raise InvalidArgument("serviceResult code is not an integer (a fraction or out of range)")
+        number = int(value)
+    elif isinstance(value, str) and 0 < len(value.strip()) <= 20:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise InvalidArgument(f"serviceResult code is not an integer (text of {len(value)} chars)") from None
+    else:
+        raise InvalidArgument(f"serviceResult code is not an integer ({type(value).__name__})")
+    if not _LONG_MIN <= number <= _LONG_MAX:
+        raise InvalidArgument("serviceResult code is out of the range of a Java long")
+    return number
+
+
 @dataclass(frozen=True)
 class ServiceResult:
     """OpenMeetings' ``serviceResult``: ``code`` (3.1-3.3 only), ``message``, ``type``.
@@ -89,11 +119,16 @@ class ServiceResult:
     ``type`` is ``"SUCCESS"`` or ``"ERROR"`` (3.x ErrorService uses labels such as
     ``"Error"``, facts §5.6). ``message`` carries the SID after login and the hash after
     getRoomHash, so the repr redacts it.
+
+    ``message_is_secret`` (not compared, not shown): None (unknown) masks the message in the
+    repr when the type is missing or says success in any case; False shows it (ErrorService
+    texts); True always masks it.
     """
 
     code: Optional[int] = None
     message: Optional[str] = None
     type: Optional[str] = None
+    message_is_secret: Optional[bool] = field(default=None, compare=False, repr=False)
 
     ROOT: ClassVar[str] = "serviceResult"
 
@@ -117,17 +152,34 @@ class ServiceResult:
         unknown = set(inner) - {"code", "message", "type"}
         if unknown:
             raise InvalidArgument(f"unexpected serviceResult field(s) {sorted(unknown)}")
-        code = inner.get("code")
+        for name in ("message", "type"):
+            if isinstance(inner.get(name), (Mapping, list, tuple)):
+                raise InvalidArgument(f"the serviceResult {name} must be text, not {type(inner[name]).__name__}")
         return cls(
-            code=int(code) if code is not None else None,
+            code=parse_code(inner.get("code")),
             message=_as_text(inner.get("message")),
             type=_as_text(inner.get("type")),
         )
 
+    def with_public_message(self) -> "ServiceResult":
+        """This result, marked as carrying no secret (its message is shown in the repr)."""
+        return replace(self, message_is_secret=False)
+
+    def _may_be_secret(self) -> bool:
+        if self.message_is_secret is not None:
+            return self.message_is_secret
+        # A SID or a hash comes with SUCCESS; a server that drops the type or spells it in
+        # another case must not make the repr print one.
+        return self.type is None or self.type.strip().upper() == "SUCCESS"
+
     def __repr__(self) -> str:
         # The message is a SID or a hash on success: never show it whole.
-        message = redact(self.message) if self.ok and self.message else repr(self.message)
-        return f"ServiceResult(code={self.code!r}, message={message}, type={self.type!r})"
+        if self.message and self._may_be_secret():
+            message = redact(self.message)
+        else:  # shown, but what looks like a SID, a hash or a password field is still masked
+            message = repr(scrub(self.message) if self.message else self.message)
+        kind = repr(scrub(self.type) if self.type else self.type)
+        return f"ServiceResult(code={self.code!r}, message={message}, type={kind})"
 
 
 class RestObject:
@@ -313,6 +365,7 @@ def dto_fields(cls: type) -> List[str]:
 
 __all__ = [
     "ServiceResult",
+    "parse_code",
     "RestObject",
     "ExternalUser",
     "RoomOptions",

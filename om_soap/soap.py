@@ -37,7 +37,7 @@ from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
 
 from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
 from .http import Timeouts, send
-from .redact import scrub
+from .redact import scrub, scrub_cut
 from .wsdl import WsdlSource
 
 log = logging.getLogger("om_soap.soap")
@@ -132,22 +132,41 @@ class Transport(zeep.Transport):
         """
         debug = log.isEnabledFor(logging.DEBUG)
         secrets: List[Optional[str]] = list(self.secrets()) if debug else []
+        _answers.secrets = self.secrets  # for the zeep log filter, in this thread
         if debug:
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-            log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), scrub(text, secrets))
+            log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), _logged(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
         response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
         _answers.count = answers_seen() + 1
         if debug:
-            text = response.content.decode(response.encoding or "utf-8", "replace")
+            text = decode_text(response.content, response.encoding)
             log.debug(
-                "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, scrub(text, secrets)
+                "SOAP answer to %s, HTTP %s:\n%s", operation or "?", response.status_code, _logged(text, secrets)
             )
 
         def where() -> str:  # named only when an answer is refused
             return scrub(address, secrets if debug else list(self.secrets()))
 
-        return response, check_answer(response, where)
+        return response, check_answer(response, where, self.secrets)
+
+
+#: The longest envelope text logged at DEBUG (the rest is counted, not logged or scrubbed).
+MAX_LOGGED = 64 * 1024
+
+
+def _logged(text: str, secrets: Iterable[Optional[str]]) -> str:
+    if len(text) <= MAX_LOGGED:
+        return scrub(text, secrets)
+    return f"{scrub_cut(text, secrets, MAX_LOGGED)}... ({len(text) - MAX_LOGGED} more characters not logged)"
+
+
+def decode_text(content: bytes, encoding: Optional[str]) -> str:
+    """``content`` as text in ``encoding``, UTF-8 when the server named one Python lacks."""
+    try:
+        return content.decode(encoding or "utf-8", "replace")
+    except LookupError:  # charset=utf8mb4 and the like
+        return content.decode("utf-8", "replace")
 
 
 _ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
@@ -169,12 +188,17 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def check_answer(response: requests.Response, where: "str | Callable[[], str]") -> etree._Element:
+def check_answer(
+    response: requests.Response,
+    where: "str | Callable[[], str]",
+    secrets: Callable[[], Iterable[Optional[str]]] = lambda: (),
+) -> etree._Element:
     """Refuse what is not a SOAP envelope before zeep (forgiving by settings) reads it.
 
     Returns the parsed envelope (comments dropped, as zeep's parser drops them), which the
     compiled path reads instead of parsing the answer a second time. ``where`` names the
-    server in errors (a callable is called only when the answer is refused).
+    server in errors (a callable is called only when the answer is refused); excerpts of a
+    refused answer are scrubbed of ``secrets()`` too (a server may echo the password).
     """
     content = response.content or b""
     content_type = response.headers.get("Content-Type", "")
@@ -190,7 +214,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered with a web page, not SOAP",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     try:
         root = etree.fromstring(content, parser=_parser())
@@ -200,10 +224,11 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             # billion-laughs answer fails here as "malformed": name it for what it is.
             raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
         raise UnexpectedResponse(
-            f"{_name(where)} sent XML that is truncated or malformed ({exc.msg})",
+            # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
+            f"{_name(where)} sent XML that is truncated or malformed ({scrub_cut(str(exc.msg), secrets(), 300)})",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         ) from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
@@ -212,7 +237,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     if status not in (200, 500):
         # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
@@ -220,7 +245,7 @@ def check_answer(response: requests.Response, where: "str | Callable[[], str]") 
             f"{_name(where)} answered HTTP {status}",
             status=status,
             content_type=content_type or None,
-            excerpt=_excerpt(content),
+            excerpt=_excerpt(content, secrets),
         )
     return root
 
@@ -229,8 +254,9 @@ def _name(where: "str | Callable[[], str]") -> str:
     return where if isinstance(where, str) else where()
 
 
-def _excerpt(content: bytes) -> str:
-    return content[:200].decode("utf-8", "replace")
+def _excerpt(content: bytes, secrets: Callable[[], Iterable[Optional[str]]] = lambda: ()) -> str:
+    # scrubbed before the cut, so that a secret cut in half is still found whole
+    return scrub(content[:400].decode("utf-8", "replace"), secrets())[:200]
 
 
 def build_document(url: str, transport: Transport) -> Document:
@@ -271,7 +297,7 @@ def endpoint(base_url: str, published: Optional[str], service: str) -> str:
 def bind(client: zeep.Client, base_url: str, service: str) -> Any:
     """A zeep ServiceProxy for the WSDL's SOAP port, sending to the caller's base URL."""
     port = soap_port(client.wsdl)
-    published = port.binding_options.get("address")
+    published = (port.binding_options or {}).get("address")  # None: the WSDL has no soap:address
     address = endpoint(base_url, published, service)
     if published and published != address:
         log.debug("%s: soap:address %s rebound to %s", service, scrub(published), scrub(address))
@@ -303,17 +329,26 @@ def element_to_data(element: etree._Element) -> Any:
     return out
 
 
+#: The longest faultstring kept (scrubbed) in a SoapFault; detail texts keep 300 characters.
+MAX_FAULT_TEXT = 2000
+
+
 def fault_error(fault: Fault, operation: Optional[str] = None, secrets: Iterable[Optional[str]] = ()) -> SoapFault:
-    """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail."""
+    """A zeep Fault as :class:`SoapFault` with faultcode, faultstring and the parsed detail.
+
+    Every text is scrubbed of ``secrets`` and cut (a hostile answer may be 20 MiB): only
+    the part that is kept is scrubbed, so this costs the same for any answer size.
+    """
     secrets = list(secrets)
     detail: Any = None
     if isinstance(fault.detail, etree._Element):
         detail = {etree.QName(c).localname: element_to_data(c) for c in fault.detail if isinstance(c.tag, str)}
         detail = _scrub_data(detail, secrets) or None
     elif fault.detail:
-        detail = scrub(str(fault.detail), secrets)[:300]
-    message = scrub(fault.message, secrets) if fault.message else fault.message
-    return SoapFault(message, fault_code=fault.code, detail=detail, operation=operation)
+        detail = scrub_cut(str(fault.detail), secrets, 300)
+    message = scrub_cut(str(fault.message), secrets, MAX_FAULT_TEXT) if fault.message else fault.message
+    code = scrub_cut(str(fault.code), secrets, 300) if fault.code else fault.code
+    return SoapFault(message, fault_code=code, detail=detail, operation=operation)
 
 
 def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
@@ -321,7 +356,50 @@ def _scrub_data(data: Any, secrets: List[Optional[str]]) -> Any:
         return {k: _scrub_data(v, secrets) for k, v in data.items()}
     if isinstance(data, list):
         return [_scrub_data(v, secrets) for v in data]
-    return scrub(data, secrets) if isinstance(data, str) else data
+    return scrub_cut(data, secrets, 300) if isinstance(data, str) else data
+
+
+class _ScrubZeepValues(logging.Filter):
+    """zeep's own log records quote the answer: a value it cannot read ("Error during xml ->
+    python translation", with the exception, whose text holds the value), a type or
+    namespace it cannot resolve. Each record keeps zeep's message, scrubbed of what
+    :func:`om_soap.redact.scrub` recognises and of this thread's client secrets (a password
+    a server echoed back), and never the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = getattr(_answers, "secrets", None)
+        try:
+            known = list(secrets()) if callable(secrets) else []
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001 - a log filter must never raise
+            known, text = [], str(record.msg)
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text = f"{text}: {type(exc).__name__}: {exc}"
+            record.exc_info = None
+            record.exc_text = None
+        record.msg = scrub_cut(text, known, 2000)
+        record.args = ()
+        return True
+
+
+_ZEEP_VALUE_FILTER = _ScrubZeepValues()
+
+
+def _filter_zeep_logs() -> None:
+    """Put the filter on every zeep logger (a logger's filter does not see its children's
+    records, and zeep logs under its module names)."""
+    import zeep.xsd.elements.attribute  # noqa: F401 - its logger must exist before the loop
+    import zeep.xsd.types.simple  # noqa: F401
+
+    names = [n for n in list(logging.Logger.manager.loggerDict) if n == "zeep" or n.startswith("zeep.")]
+    for name in names:
+        zeep_log = logging.getLogger(name)
+        if not any(isinstance(f, _ScrubZeepValues) for f in zeep_log.filters):
+            zeep_log.addFilter(_ZEEP_VALUE_FILTER)
+
+
+_filter_zeep_logs()
 
 
 def fault_detail_message(error: SoapFault) -> Optional[str]:

@@ -27,7 +27,8 @@ from .errors import InvalidArgument, UnsupportedOperation, UnsupportedVersion
 
 VersionTuple = Tuple[int, int, int]
 
-_VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?([-.]?[A-Za-z][\w.-]*)?\s*$")
+# At most 9 digits a part: a longer run is no version (and int() refuses 4,300+ digits).
+_VERSION = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?([-.]?[A-Za-z][\w.-]*)?\s*$")
 
 
 def _vt(text: str) -> VersionTuple:
