@@ -96,7 +96,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     s.add_argument("--admin-password-env", default=None,
                    help="environment variable holding the admin password (default: a fixed test password)")
     s.add_argument("--war", default=None, help="a war file or exploded war directory you already have")
-    s.add_argument("--tomcat-version", default=None, help="override the tag's tomcat.version")
+    s.add_argument("--tomcat-version", default=None,
+                   help="override the tag's tomcat.version (or OM_REAL_TOMCAT_<v>, e.g. OM_REAL_TOMCAT_9_1_0)")
     s.add_argument("--java-home", default=None, help="JDK to run on (default: the lowest in %s that fits)" % JVM_ROOT)
     s.add_argument("--home", default=None, help="cache folder (default ~/.cache/om-soap/real/<version>)")
     s.add_argument("--fresh", action="store_true", help="wipe the installation first")
@@ -290,7 +291,8 @@ def prepare(args: argparse.Namespace) -> Tuple[Path, Path, Release]:
         shutil.rmtree(home / "server", ignore_errors=True)
     home.mkdir(parents=True, exist_ok=True)
     java_home = Path(args.java_home) if args.java_home else choose_jdk(release.jdk)
-    tomcat_version = args.tomcat_version or release.tomcat
+    tomcat_version = args.tomcat_version or os.environ.get("OM_REAL_TOMCAT_" + version.replace(".", "_")) \
+        or release.tomcat
     hint = ("give a war you have with --war PATH or OM_REAL_WAR_%s=PATH (and --tomcat-version V for "
             "another Tomcat %s.x)" % (version.replace(".", "_"), tomcat_version.split(".")[0]))
     war_arg = args.war or war_from_env(version)
