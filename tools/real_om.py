@@ -187,7 +187,7 @@ def mvn_copy(coords: str, dest: Path, war_hint: str) -> Path:
         done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               timeout=1800, cwd=str(dest))
     except subprocess.TimeoutExpired:
-        raise HarnessError("cannot resolve %s: mvn did not finish in 30 minutes; %s" % (coords, war_hint))
+        raise HarnessError("cannot resolve %s: mvn did not finish in 30 minutes; %s" % (coords, war_hint)) from None
     if done.returncode != 0 or not target.is_file():
         raise HarnessError("cannot resolve %s: %s; %s" % (coords, maven_error_line(done.stdout), war_hint))
     return target
@@ -271,6 +271,7 @@ def install(server: Path, java_home: Path, release: Release, user: str, password
     cmd = [str(java_home / "bin" / "java"), *HAZELCAST_LOOPBACK, "-cp", cp, "-Dom_home=" + str(server), "-Dcontext=" + CONTEXT,
            "org.apache.openmeetings.cli.Admin", "-i", "-v", "-user", user, "-email", user + "@loopback.invalid",
            "-group", "admins", "-tz", "Europe/Berlin", "--password", password, "--db-type", release.db]
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         done = subprocess.run(cmd, cwd=str(server), env=java_env(java_home), stdout=out,
                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, timeout=1800)
@@ -290,7 +291,6 @@ def prepare(args: argparse.Namespace) -> Tuple[Path, Path, Release]:
     if args.fresh:
         shutil.rmtree(home / "server", ignore_errors=True)
     home.mkdir(parents=True, exist_ok=True)
-    java_home = Path(args.java_home) if args.java_home else choose_jdk(release.jdk)
     tomcat_version = args.tomcat_version or os.environ.get("OM_REAL_TOMCAT_" + version.replace(".", "_")) \
         or release.tomcat
     hint = ("give a war you have with --war PATH or OM_REAL_WAR_%s=PATH (and --tomcat-version V for "
@@ -303,6 +303,7 @@ def prepare(args: argparse.Namespace) -> Tuple[Path, Path, Release]:
     else:
         war = mvn_copy("org.apache.openmeetings:openmeetings-web:%s:war" % version, home / "downloads", hint)
     tomcat_zip = mvn_copy("org.apache.tomcat:tomcat:%s:zip" % tomcat_version, home / "downloads", hint)
+    java_home = Path(args.java_home) if args.java_home else choose_jdk(release.jdk)
     server = home / "server"
     marker = server / "om-soap-installed.json"
     wanted = {"version": version, "war": sha256_of(war), "tomcat": tomcat_version, "user": args.admin_user,
