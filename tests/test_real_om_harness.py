@@ -148,6 +148,13 @@ def test_missing_artifact_is_one_clear_line(tmp_path):
 def test_maven_error_line_without_the_usual_phrase():
     assert real_om.maven_error_line("[ERROR] boom happened\n[ERROR]\n") == "boom happened"
     assert real_om.maven_error_line("") == "mvn failed"
+    # a failure Maven cached from an earlier attempt, with colour codes (mvn 3.8.7 here)
+    cached = ("\x1b[0m\x1b[0m[ERROR] Failed to execute goal ...: Unable to find artifact. "
+              "org.apache.openmeetings:openmeetings-web:war:7.2.0 was not found in https://repo.maven.apache.org/maven2 "
+              "during a previous attempt. -> [Help 1]\n")
+    assert real_om.maven_error_line(cached) == (
+        "org.apache.openmeetings:openmeetings-web:war:7.2.0 was not found in https://repo.maven.apache.org/maven2 "
+        "during a previous attempt.")
 
 
 # --------------------------------------------------------------------------- READY with a stub JVM

@@ -158,15 +158,18 @@ def choose_jdk(required: int, root: Path = JVM_ROOT) -> Path:
 
 # --------------------------------------------------------------------------- Maven
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _MAVEN_ERROR = re.compile(r"(Could not (?:find|resolve|transfer) artifact [^\n]*|"
+                          r"[\w.-]+:[\w.-]+:\w+:[\w.-]+ was not found in [^\n]*|"
                           r"Failed to read artifact descriptor[^\n]*|"
                           r"Non-resolvable [^\n]*)")
 
 
 def maven_error_line(output: str) -> str:
+    output = _ANSI.sub("", output)
     m = _MAVEN_ERROR.search(output)
     if m:
-        return re.sub(r"\s+", " ", m.group(1)).strip().rstrip(":")
+        return re.sub(r"\s+", " ", m.group(1)).split(" -> [Help")[0].strip().rstrip(":")
     lines = [ln for ln in output.splitlines() if "[ERROR]" in ln and ln.strip() != "[ERROR]"]
     return re.sub(r"\s+", " ", lines[0].replace("[ERROR]", "")).strip() if lines else "mvn failed"
 
@@ -181,7 +184,7 @@ def mvn_copy(coords: str, dest: Path, war_hint: str) -> Path:
     mvn = shutil.which("mvn")
     if not mvn:
         raise HarnessError("cannot resolve %s: mvn is not on PATH; %s" % (coords, war_hint))
-    cmd = [mvn, "-B", "-q", "dependency:copy",
+    cmd = [mvn, "-B", "-q", "-U", "-Dstyle.color=never", "dependency:copy",
            "-Dartifact=" + coords, "-DoutputDirectory=" + str(dest), "-Dmdep.overWriteIfNewer=true"]
     try:
         done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
