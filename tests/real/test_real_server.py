@@ -236,3 +236,22 @@ def test_renewal_after_the_sid_is_revoked_logs_in_once(real_server, soap):
                                RoomOptions(room_id=room))
     assert again.ok and UUID.match(again.message)
     assert len(logins) == 1 and soap.sid != first_sid
+
+
+def test_bundled_real_snapshots_equal_the_running_server(real_server):
+    """wsdl_cache/real-<v>/ was captured from a real server (tools/om_transcripts.py): it must
+    still be what that release serves. Addresses are stored with port 5080."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    folder = Path(__file__).resolve().parents[2] / "wsdl_cache" / ("real-" + real_server.version)
+    if not folder.is_dir():
+        pytest.skip("no captured snapshot for %s" % real_server.version)
+    port = urlsplit(real_server.base).port
+    checked = 0
+    for path in sorted(folder.glob("*.wsdl")):
+        r = requests.get("%s/services/%s?wsdl" % (real_server.base, path.stem), timeout=60)
+        assert r.status_code == 200, path.name
+        assert r.text.replace("127.0.0.1:%s" % port, "127.0.0.1:5080") == path.read_text(), path.name
+        checked += 1
+    assert checked == 9
