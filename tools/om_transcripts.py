@@ -16,8 +16,8 @@ replaced by placeholders before anything is written: the admin password by
 numbered in order of first appearance within the session, so the same SID is the same
 placeholder everywhere, and the server's loopback port by ``{{port}}``. The requests are
 written by hand (raw HTTP, not through om-soap), so the recording says what the server
-answers, not what the client makes of it. 9.x rules (REST login by POST form) are assumed:
-the script is written for 9.1.0.
+answers, not what the client makes of it. REST login is a POST form from 9.0 and a GET before;
+the rest of the script is the same for every CXF release with a REST API (5.0+ element names).
 """
 from __future__ import annotations
 
@@ -125,11 +125,17 @@ def record(base: str, version: str, user: str, password: str, out: Path, wsdl_ou
     sid = first_text(r.text, "message") or ""
     rec.soap("soap_login_bad", "UserService", "login", xml(user=user, **{"pass": "wrong-password"}),
              note="9.x sleeps 6-15 s before answering a bad password")
-    r = rec.send("rest_login_good", "POST", "services/user/login", data={"user": user, "pass": password}, headers=J)
+    if int(version.split(".")[0]) >= 9:  # REST login is a POST form from 9.0 (UserWebService.java @ 9.1.0)
+        r = rec.send("rest_login_good", "POST", "services/user/login", data={"user": user, "pass": password}, headers=J)
+        rec.send("rest_login_bad", "POST", "services/user/login", data={"user": user, "pass": "wrong-password"},
+                 headers=J)
+        rec.send("rest_login_get_405", "GET", "services/user/login?user=%s&pass=wrong-password" % user, headers=J,
+                 note="REST login by GET on 9.x")
+    else:  # a GET with query parameters before 9.0 (UserWebService.java @ 8.1.0)
+        r = rec.send("rest_login_good", "GET", "services/user/login?user=%s&pass=%s" % (quote(user), quote(password)),
+                     headers=J)
+        rec.send("rest_login_bad", "GET", "services/user/login?user=%s&pass=wrong-password" % quote(user), headers=J)
     rsid = (r.json().get("serviceResult") or {}).get("message", "") if r.ok else ""
-    rec.send("rest_login_bad", "POST", "services/user/login", data={"user": user, "pass": "wrong-password"}, headers=J)
-    rec.send("rest_login_get_405", "GET", "services/user/login?user=%s&pass=wrong-password" % user, headers=J,
-             note="REST login by GET on 9.x")
     # rooms: the lists the installer's default objects give
     pubs = {}
     for kind in ("CONFERENCE", "PRESENTATION", "INTERVIEW"):
