@@ -1280,6 +1280,10 @@ def render_all() -> dict[str, bytes]:
     return files
 
 
+#: Folders captured from real servers (tools/om_transcripts.py), never written or checked here.
+CAPTURED = "real-"
+
+
 def differences(root: Path = HERE) -> list[str]:
     """Paths (relative to ``root``) whose content differs from what would be written,
     plus stale .wsdl files that would not be written at all."""
@@ -1288,7 +1292,7 @@ def differences(root: Path = HERE) -> list[str]:
             if not (root / rel).is_file() or (root / rel).read_bytes() != data]
     for p in sorted(root.glob("*/*.wsdl")):
         rel = p.relative_to(root).as_posix()
-        if rel not in want:
+        if rel not in want and not p.parent.name.startswith(CAPTURED):
             diff.append(rel)
     return diff
 
@@ -1296,7 +1300,7 @@ def differences(root: Path = HERE) -> list[str]:
 def write(root: Path = HERE) -> list[str]:
     want = render_all()
     for p in sorted(root.glob("*/*.wsdl")):
-        if p.relative_to(root).as_posix() not in want:
+        if p.relative_to(root).as_posix() not in want and not p.parent.name.startswith(CAPTURED):
             p.unlink()
     for rel, data in want.items():
         path = root / rel
