@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from om_soap import ExternalUser, OpenMeetingsClient, RestClient, RoomOptions
+from om_soap.errors import UnsupportedOperation
 from om_soap.parity.runner import run_parity
 
 pytestmark = pytest.mark.real_om
@@ -27,6 +28,17 @@ NO_ITEM = ("to_rest() writes an empty list answer as {}; the real 9.1.0 REST API
            "{\"recordingDTO\":[]} (45-rest_record_external_type_0)")
 EMPTY_TEXT = ("over SOAP an empty string element (<comment></comment>, <country></country>) is lost; "
               "the real REST API keeps \"comment\":\"\" (08-rest_room_public_conference, 37-rest_user_list_1)")
+
+
+MARSHALLING_5 = ("5.1.0 (run on JDK 17) faults every ServiceException as \"Marshalling Error: class "
+                 "org.apache.openmeetings.webservice.error.ServiceException nor any of its super class is known to "
+                 "this context.\" with no detail, not error.notallowed (5.1.0/13-soap_get_room_hash_bad_sid), so "
+                 "om-soap raises SoapFault instead of returning the result or renewing the SID")
+
+
+def _xfail_on_5(request: pytest.FixtureRequest, version: str) -> None:
+    if version.startswith("5."):
+        request.applymarker(pytest.mark.xfail(strict=True, reason=MARSHALLING_5))
 
 
 def _xfail(reason: str) -> pytest.MarkDecorator:
@@ -141,8 +153,9 @@ def test_room_url_for_enters_as_its_own_user(real_server, soap, rest):
     assert set(ids) <= externals(rest)
 
 
-def test_shared_sid_trap(real_server, soap, rest):
+def test_shared_sid_trap(real_server, soap, rest, request):
     """Two hashes minted on one SID: the first one entered enters as the *second* user."""
+    _xfail_on_5(request, real_server.version)
     room = public_room_id(soap)
     first, second = unique("trap-a"), unique("trap-b")
     sid = soap.login(real_server.user, real_server.password).message
@@ -206,17 +219,23 @@ def test_typed_room_writes_soap_and_rest(real_server, soap, rest):
         got = client.get_room(added["id"]).to_rest()
         raw = _raw_rest(real_server, client.sid, "room/%d" % added["id"])
         assert got == raw
-        same = client.get_external_room("CONFERENCE", "omsoap", ext,
-                                        {"name": "unused", "type": "CONFERENCE", "capacity": 4}).to_rest()
-        assert same["roomDTO"]["id"] == added["id"]
+        if client is rest and client.server_version.tuple < (6, 0, 0):
+            # 5.1.0/33-rest_room_get_external: the REST path answers 204 before 6.0
+            with pytest.raises(UnsupportedOperation):
+                client.get_external_room("CONFERENCE", "omsoap", ext)
+        else:
+            same = client.get_external_room("CONFERENCE", "omsoap", ext,
+                                            {"name": "unused", "type": "CONFERENCE", "capacity": 4}).to_rest()
+            assert same["roomDTO"]["id"] == added["id"]
         # 31-soap_room_delete / 35-rest_room_delete
         assert client.delete_room(added["id"]).to_rest() == {"serviceResult": {"message": "Deleted",
                                                                                "type": "SUCCESS"}}
 
 
-def test_renewal_after_the_sid_is_revoked_logs_in_once(real_server, soap):
+def test_renewal_after_the_sid_is_revoked_logs_in_once(real_server, soap, request):
     """Entering a hash minted on the client's SID takes the SID's SOAP right away (the real
     server's way to revoke a SID that a test can trigger); the next getRoomHash renews once."""
+    _xfail_on_5(request, real_server.version)
     room = public_room_id(soap)
     soap.login(real_server.user, real_server.password)
     first_sid = soap.sid
