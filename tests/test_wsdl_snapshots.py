@@ -119,7 +119,7 @@ def children(ct) -> list[str]:
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("om_wsdl_generate", CACHE / "generate.py")
+    spec = importlib.util.spec_from_file_location("om_wsdl_generate", ROOT / "tools" / "generate_snapshots.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
