@@ -602,8 +602,8 @@ class Renderer:
         return f"tns:{xml_name(java)}"
 
     def element(self, parent, name: str, java: str, in_dto: bool) -> None:
-        # Object types get minOccurs="0", Java
-        # primitives are required (no minOccurs), lists maxOccurs="unbounded".
+        # Object types get minOccurs="0", Java primitives are required (no minOccurs),
+        # lists maxOccurs="unbounded" (as in wsdl_cache/real-9.1.0, written by CXF 4.2).
         many = java.endswith("[]")
         base = java[:-2] if many else java
         attrs = {}
