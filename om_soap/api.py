@@ -46,7 +46,7 @@ When = Union[datetime.datetime, datetime.date, str]
 
 
 def spell_enum(value: Any, style: str, family: Family) -> Any:
-    """``value`` in the spelling of ``family`` (facts §4.4-§4.6, §7.12), so a caller may write
+    """``value`` in the spelling of ``family`` (Room.java @ 4.0.11, 5.0.0), so a caller may write
     ``conference`` or ``CONFERENCE``, ``GroupAdmin`` or ``GROUP_ADMIN`` on any version.
 
     From 5.0 every enum is UPPER_CASE with underscores; before, room and user types are
@@ -223,8 +223,8 @@ class TypedApi:
         """The room of an external system (RoomService.getExternal), created from ``room``
         when there is none: how the Moodle/ILIAS plugins map a course to a room.
 
-        Over REST only from 6.0: before, the path template misspells ``externalid`` (facts
-        §7.8), so :class:`UnsupportedOperation` says to use SOAP.
+        Over REST only from 6.0: before, the path template misspells ``externalid``
+        (RoomWebService.java @ 5.1.0), so :class:`UnsupportedOperation` says to use SOAP.
         """
         return self._typed("get_or_create_external_room", type=type, external_type=external_type,
                            external_id=external_id, room=room)
@@ -236,7 +236,8 @@ class TypedApi:
         return self.get_or_create_external_room(type, external_type, external_id, room)
 
     def delete_room(self, room_id: int) -> ServiceResult:
-        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS (§5.5)."""
+        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS
+        (RoomWebService.java @ 4.0.11)."""
         return self._typed("delete_room", room_id=room_id)
 
     def open_room(self, room_id: int) -> ServiceResult:
@@ -249,12 +250,12 @@ class TypedApi:
 
     def kick_user(self, room_id: int, external_type: str, external_id: str) -> ServiceResult:
         """Kick one external user out of a room (RoomService.kick with four parts, GET
-        /room/kick/{id}/{externalType}/{externalId}); from 4.0.7 (facts §7.9)."""
+        /room/kick/{id}/{externalType}/{externalId}); from 4.0.7 (RoomWebService.java @ 4.0.7RC1)."""
         return self._typed("kick_user", room_id=room_id, external_type=external_type, external_id=external_id)
 
     def kick_all(self, room_id: int) -> ServiceResult:
         """Kick everybody out of a room: RoomService.kickAll from 4.0.7, RoomService.kick
-        (two parts) before (same REST path, GET /room/kick/{id}; facts §3.2, §7.9)."""
+        (two parts) before (same REST path, GET /room/kick/{id}; RoomWebService.java @ 4.0.7RC1)."""
         return self._typed("kick_all", room_id=room_id)
 
     def room_count(self, room_id: int) -> ServiceResult:
@@ -268,7 +269,7 @@ class TypedApi:
 
     def invitation_hash(self, invite: Mapping[str, Any], send_mail: bool = False) -> ServiceResult:
         """An invitation hash (RoomService.hash; message = the hash, entered through
-        ``hash?invitation=``); from 4.0.0, private in every 3.x (facts §7.10).
+        ``hash?invitation=``); from 4.0.0, private in every 3.x (RoomWebService.java @ 3.3.2RC1).
 
         ``invite`` is the invitationDTO JSON (``roomId``, ``email``, ``valid``, ...; ``valid``
         may be ``OneTime`` or ``ONE_TIME`` on any version).
@@ -278,7 +279,7 @@ class TypedApi:
     def clean_wb(self, room_id: int, wb_id: Optional[int] = None) -> ServiceResult:
         """Clean a room's whiteboard: RoomService.cleanWb(id) (4.0.6-6.3) when no ``wb_id`` is
         given, else WbService.cleanWb(roomid, wbid) (5.0+). From 7.0 only WbService exists,
-        so ``wb_id`` is needed there (facts §3.2, §3.4)."""
+        so ``wb_id`` is needed there (RoomWebService.java @ 7.0.0, WbWebService.java @ 5.0.0)."""
         return self._typed("clean_wb", room_id=room_id, wb_id=wb_id)
 
     def public_rooms(self, type: str) -> RestObject:
@@ -332,7 +333,7 @@ class TypedApi:
     def upload_file(self, file: Mapping[str, Any], content: bytes) -> Optional[RestObject]:
         """Upload a file (FileService.add): ``file`` is the item JSON (``name``, ``roomId``,
         ``type``, ``externalId``...), ``content`` the bytes: base64 over SOAP, a multipart
-        body (parts ``file`` and ``stream``) over REST (facts §3.7)."""
+        body (parts ``file`` and ``stream``) over REST (FileWebService.java @ 7.2.0)."""
         return self._typed("upload_file", file=file, content=content)
 
     def delete_file(self, file_id: int) -> ServiceResult:
@@ -369,7 +370,8 @@ class TypedApi:
         return self._typed("add_user_to_group", group_id=group_id, user_id=user_id)
 
     def add_room_to_group(self, group_id: int, room_id: int) -> ServiceResult:
-        """Add a room to a group (GroupService.addRoom); over REST from 4.0 (facts §3.7)."""
+        """Add a room to a group (GroupService.addRoom); over REST from 4.0.3
+        (GroupWebService.java @ 4.0.3)."""
         return self._typed("add_room_to_group", group_id=group_id, room_id=room_id)
 
     def get_groups(self) -> RestObject:
@@ -386,8 +388,8 @@ def shape_soap_dto(client: Any, service: str, type_name: str, data: Mapping[str,
     Only declared fields are sent: an unknown field is :class:`InvalidArgument` naming it and
     the declared ones (a field renamed between versions, such as ``capacity`` /
     ``numberOfPartizipants``, is sent under the declared name). Required booleans (Java
-    primitives) are sent as False when absent (facts §7.13); nested DTOs are shaped the same
-    way.
+    primitives) are sent as False when absent (required elements in wsdl_cache/real-9.1.0);
+    nested DTOs are shaped the same way.
     """
     declared = client.declared_elements(service, type_name)
     names = [d[0] for d in declared]
@@ -436,9 +438,9 @@ def xsd_datetime(value: Any) -> Any:
 
 
 def _count_result(value: int) -> ServiceResult:
-    """3.1-3.2 UserService.count answers a bare int, -1 when not allowed (facts §3.1). As a
-    ServiceResult it takes 3.3's shape: code = the count, message "count" (INFERRED mapping;
-    no REST shape is documented for it)."""
+    """3.1-3.2 UserService.count answers a bare int, -1 when not allowed (UserWebService.java
+    @ 3.2.1RC3). As a ServiceResult it takes 3.3's shape: code = the count, message "count"
+    (UserWebService.java @ 3.3.0; INFERRED mapping for 3.1-3.2, which have no such result)."""
     if value < 0:
         return ServiceResult(code=value, message=None, type="ERROR")
     return ServiceResult(code=value, message="count", type="SUCCESS")
@@ -510,7 +512,8 @@ def _rest_text(value: Any, kind: str) -> str:
 
 
 def _rest_dto(type_name: str, data: Mapping[str, Any]) -> Json:
-    """REST input names (facts §4.4): the address e-mail is read as ``email``."""
+    """REST input names (UserDTO.java @ 9.1.0 ``get(JSONObject)``): the address e-mail is read
+    as ``email``."""
     out = dict(data)
     if type_name == "userDTO" and isinstance(out.get("address"), Mapping):
         address = dict(out["address"])
@@ -568,9 +571,9 @@ def rest_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
 
 
 def _rest_part(wire: str, value: Any, kind: str) -> Tuple[Optional[str], Union[bytes, str], str]:
-    """One multipart part: a DTO as a JSON part, bytes as an octet stream (facts §3.7:
-    FileService.add takes ``file`` + ``stream``; the content types are INFERRED from the
-    CXF @Multipart parameters, the 9.1 OpenAPI spec names neither)."""
+    """One multipart part: a DTO as a JSON part, bytes as an octet stream (FileWebService.java
+    @ 7.2.0: ``@Multipart(value = "file", type = APPLICATION_JSON)`` and ``@Multipart(value =
+    "stream", type = APPLICATION_OCTET_STREAM)``)."""
     if kind == "bytes":
         return wire, value, "application/octet-stream"
     return None, _rest_text(value, kind), "application/json"

@@ -1,11 +1,11 @@
 """The Axis2 dialect: OpenMeetings 2.1 to 3.0.x behind the same facade as CXF.
 
-OpenMeetings before 3.1 publishes POJO services through Apache Axis2 (facts §1.4): no
+OpenMeetings before 3.1 publishes POJO services through Apache Axis2 (services.xml @ 3.0.7RC3): no
 ``serviceResult``, bare ``Long``/``String`` answers with negative numbers for errors, and a
 session that is opened (``getSession``) before it is logged in (``loginUser``). Legacy
 integrations still meet such servers, and the facade promises the same
 :class:`~om_soap.results.ServiceResult` whatever the server, so this module translates the
-Axis2 answers into the 3.1 shape (family B, facts §5.1/§5.2): ``code`` is the number the
+Axis2 answers into the 3.1 shape (UserWebService.java @ 3.1.2, CXF): ``code`` is the number the
 server gave, ``message`` the SID or hash on success, ``type`` SUCCESS/ERROR.
 
 :class:`Axis2Dialect` implements the dialect interface of :class:`om_soap.client.CxfDialect`
@@ -32,10 +32,10 @@ from .results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_c
 
 log = logging.getLogger("om_soap.axis2")
 
-#: The WSDL target namespace of every Axis2 service (facts §1.2).
+#: The WSDL target namespace of every Axis2 service (the captured 3.0.7 WSDLs).
 NAMESPACE = "http://services.axis.openmeetings.apache.org"
 
-#: What a 3.x CXF server returns for a missing SOAP right (facts §5.2, family B); the Axis2
+#: What a 3.x CXF server returns for a missing SOAP right (UserWebService.java @ 3.1.2); the Axis2
 #: server returns the bare string "-26" for the same situation.
 NOT_ALLOWED = ServiceResult(code=-26, message="Insufficient permissions", type="ERROR")
 #: "-1": the DAO made no hash (or an unexpected error); CXF 3.x says (-1, "Unknown error").
@@ -50,7 +50,7 @@ BY_URL_AND_REC_FLAG = "setUserObjectAndGenerateRoomHashByURLAndRecFlag"
 
 
 def login_result(sid: str | None, code: Any) -> ServiceResult:
-    """``loginUser``'s Long as the 3.1 login result (facts §5.1, family B).
+    """``loginUser``'s Long as the 3.1 login result (UserWebService.java @ 3.1.2).
 
     A positive number is the user id: ``(user id, SID, SUCCESS)``. Anything else is an error
     code (-1 failure, -10 unknown user, -11 wrong password, -35 session not updated, -41 not
@@ -66,7 +66,7 @@ def login_result(sid: str | None, code: Any) -> ServiceResult:
 
 
 def hash_result(answer: Any) -> ServiceResult:
-    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (§5.2).
+    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (ditto).
 
     The Axis2 methods return the hash, or an error code *as a string* (3.0.7RC3
     ``UserWebService.java``): ``"-26"`` without the SOAP right, ``"-1"`` when no hash was
@@ -97,7 +97,7 @@ def hash_result(answer: Any) -> ServiceResult:
 def error_result(value: Any) -> ServiceResult | None:
     """``getErrorByCode``'s ErrorResult as ``(errorId, errmessage, errortype)``.
 
-    Like the 3.1-3.3 ErrorService (facts §5.6) the type is a localized label ("Error",
+    Like the 3.1-3.3 ErrorService (ErrorWebService.java @ 3.3.0) the type is a localized label ("Error",
     "Message"), not SUCCESS/ERROR; an unknown id is None (the server returns null).
     """
     if value is None:
@@ -153,7 +153,7 @@ def hash_operation(options: RoomOptions) -> tuple[str, dict[str, int]]:
 
 def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
     """The user and room parts every setUserObjectAndGenerateRoomHash* operation takes
-    (facts §1.4); the booleans travel as ints (0/1), as Axis2's signatures demand."""
+    (UserWebServiceFacade.java @ 3.0.7RC3); the booleans travel as ints (0/1), as those demand."""
     if options.room_id is None:
         raise InvalidArgument(
             "OpenMeetings 2.x/3.0 needs RoomOptions.room_id (external room ids arrived in 5.0.1)"
@@ -173,7 +173,7 @@ def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
 
 
 def session_id(value: Any) -> str:
-    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, facts §1.4)."""
+    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, Axis2 at 3.0.7RC3)."""
     sid = _as_text(_fields(value).get("session_id")) if value is not None else None
     if not sid:
         raise UnexpectedResponse("getSession answered without a session_id")
@@ -205,7 +205,7 @@ class Axis2Dialect:
         self.client = client
 
     def login(self, user: str, password: str) -> ServiceResult:
-        """``getSession`` then ``loginUser(SID, username, userpass)`` (facts §1.4)."""
+        """``getSession`` then ``loginUser(SID, username, userpass)`` (UserWebServiceFacade.java 3.0.7RC3)."""
         sid = session_id(self.client.call("UserService", "getSession"))
         code = self.client.call("UserService", "loginUser", SID=sid, username=user, userpass=password)
         return login_result(sid, code)

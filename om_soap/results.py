@@ -1,10 +1,10 @@
 """Result objects in the shape the OpenMeetings REST API returns, and the DTOs sent to it.
 
-The REST API answers through CXF's Jettison provider (facts §6): the root element name is
+The REST API answers through CXF's Jettison provider (tests/transcripts/9.1.0): the root element name is
 the single top-level key (``{"serviceResult": {...}}``), fields come in XML element order,
 absent (null) fields are omitted, a one-element list inside a bean is written as the single
 value (a list answer stays an array under its root), and
-(INFERRED, facts §6) text that looks like a number or a boolean is written as one. The
+(INFERRED, Jettison's converter) text that looks like a number or a boolean is written as one. The
 ``to_rest()`` methods here reproduce exactly that, so a SOAP answer and the REST answer for
 the same call compare equal as JSON.
 """
@@ -21,7 +21,7 @@ _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
 
 
 def jettison_value(value: Any) -> Any:
-    """Write one scalar the way Jettison's default converter does (INFERRED, facts §6).
+    """Write one scalar the way Jettison's default converter does (INFERRED: Jettison's DefaultConverter).
 
     A string becomes a number when it reads back as exactly that number (``"3"`` -> 3,
     ``"007"`` stays text), ``"true"``/``"false"`` become booleans; everything else is kept.
@@ -50,7 +50,7 @@ def jettison_value(value: Any) -> Any:
 
 
 def jettison(data: Any) -> Any:
-    """Apply Jettison's output rules to a tree of dicts, lists and scalars (facts §6).
+    """Apply Jettison's output rules to a tree of dicts, lists and scalars (tests/transcripts/).
 
     Nulls and empty lists are dropped, one-element lists collapse to their element, and
     scalars go through :func:`jettison_value`. Key order is kept.
@@ -117,7 +117,7 @@ class ServiceResult:
     """OpenMeetings' ``serviceResult``: ``code`` (3.1-3.3 only), ``message``, ``type``.
 
     ``type`` is ``"SUCCESS"`` or ``"ERROR"`` (3.x ErrorService uses labels such as
-    ``"Error"``, facts §5.6). ``message`` carries the SID after login and the hash after
+    ``"Error"``, ErrorWebService.java @ 3.3.0). ``message`` carries the SID after login and the hash after
     getRoomHash, so the repr redacts it.
 
     ``message_is_secret`` (not compared, not shown): None (unknown) masks the message in the
@@ -186,7 +186,7 @@ class RestObject:
     """Any other REST answer: a root name and its fields in XML element order.
 
     SOAP answers are turned into these by reading the zeep object in element order, which is
-    the order Jettison writes (facts §4, §6). ``data`` keeps Python values (lists stay lists);
+    the order Jettison writes (tests/transcripts/9.1.0). ``data`` keeps Python values (lists stay lists);
     ``to_rest()`` applies Jettison's rules.
     """
 
@@ -301,7 +301,7 @@ class _Dto:
 
 @dataclass
 class ExternalUser(_Dto):
-    """``externalUserDTO`` (facts §4.2): the person who will enter the room."""
+    """``externalUserDTO`` (ExternalUserDTO.java @ 9.1.0): the person who will enter the room."""
 
     login: Optional[str] = None
     firstname: Optional[str] = None
@@ -324,7 +324,7 @@ class ExternalUser(_Dto):
 
 @dataclass
 class RoomOptions(_Dto):
-    """``roomOptionsDTO`` (facts §4.3). Only the fields the server's WSDL declares are sent:
+    """``roomOptionsDTO`` (RoomOptionsDTO.java @ 9.1.0). Only the fields the server's WSDL declares are sent:
     ``show_nick_name_dialog`` exists on 3.1 only, ``external_room_id``/``external_type``
     from 5.0.1. The booleans are Java primitives, always sent (False by default)."""
 

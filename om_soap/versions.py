@@ -1,20 +1,11 @@
-"""OpenMeetings versions as data: the family table and the per-version feature table.
+"""OpenMeetings versions as data: the families, the WSDL snapshots and version detection.
 
-Every version difference that om-soap knows lives here, read from
-``shared/docs/openmeetings-api.md`` (section numbers are cited as "facts §N"). The SOAP
-client, the REST twin and the fake all read these tables; none of them re-derives a
-version rule with an ``if`` of its own.
-
-Two axes:
-
-- :data:`FAMILIES`: what changes with the server's stack (Axis2, coded CXF, keyed CXF, ...):
-  the shape of ``serviceResult``, how "not allowed" arrives, what the error service takes,
-  how REST login is sent.
-- :data:`FEATURES`: single facts that switch inside a family at a given release (the
-  ``hash?secure=`` entry URL in 3.2.0, the REST 500 body in 6.3.0, ...), each as a version
-  range.
-
-:func:`parse` turns a version string into a :class:`ServerVersion` that answers both.
+:data:`FAMILIES` says what changes with the server's stack (the shape of ``serviceResult``,
+how "not allowed" arrives, what the error service takes); :data:`FEATURES` (kept in
+:mod:`om_soap.features`) the switches at single releases. :func:`parse` turns a version
+string into a :class:`ServerVersion` that answers both; :func:`from_wsdl` and
+:func:`from_info` detect a server's version. The facts and their sources are in
+``docs/openmeetings-versions.md``; the reasoning in ``docs/architecture-facts.md``.
 """
 from __future__ import annotations
 
@@ -24,8 +15,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 from urllib.parse import quote
 
 from .errors import InvalidArgument, UnsupportedOperation, UnsupportedVersion
-
-VersionTuple = Tuple[int, int, int]
+from .features import FEATURES, FIELD_FEATURES, VersionTuple
 
 # At most 9 digits a part: a longer run is no version (and int() refuses 4,300+ digits).
 _VERSION = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?([-.]?[A-Za-z][\w.-]*)?\s*$")
@@ -40,7 +30,7 @@ def _vt(text: str) -> VersionTuple:
 
 @dataclass(frozen=True)
 class Family:
-    """One stack generation of OpenMeetings (facts §1.1)."""
+    """One stack generation of OpenMeetings (docs/openmeetings-versions.md#families)."""
 
     name: str
     first: VersionTuple
@@ -51,7 +41,7 @@ class Family:
     result_has_code: bool
     #: How a missing right arrives over SOAP for getRoomHash: "returned" (3.x: a
     #: (-26, "Insufficient permissions", ERROR) result) or "fault" (4.0+: error.notallowed).
-    #: Room operations fault in every CXF family (facts §5.3).
+    #: Room operations fault in every CXF family (RoomWebService.java @ 3.3.0, 4.0.11).
     hash_not_allowed: str
     #: The faultstring / REST message for a missing right.
     not_allowed_message: str
@@ -61,7 +51,7 @@ class Family:
     enum_case: str
 
 
-#: Facts §1.1. Families are contiguous and ordered; the last one is open-ended.
+#: docs/openmeetings-versions.md#families. Contiguous and ordered; the last one is open-ended.
 FAMILIES: Tuple[Family, ...] = (
     Family("axis2", (2, 1, 0), (3, 0, 99), "axis2", False, "returned", "-26", "code", "camel"),
     Family("3.1", (3, 1, 0), (3, 2, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel"),
@@ -73,114 +63,6 @@ FAMILIES: Tuple[Family, ...] = (
 )
 
 _OPEN = (999, 0, 0)
-
-#: Facts that switch at one release: name -> (first version with it, last version with it
-#: or None for "still there"), and where the facts say so.
-FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
-    # Entry URL `<ctx>/hash?secure=H` instead of `<ctx>/swf?secureHash=H` (facts §1.3).
-    "hash_entry_url": ((3, 2, 0), None, "§1.3"),
-    # HashPage honours `language=` (the swf page passes it to the Flash client) (facts §1.3).
-    "hash_page_language": ((4, 0, 5), None, "§1.3"),
-    # InfoService getVersion / GET /info/version (facts §0, §3.6).
-    "info_service": ((3, 1, 3), None, "§3.6"),
-    # Info carries a trailing `inited` flag (facts §4.6).
-    "info_inited": ((3, 3, 1), (4, 0, 6), "§4.6"),
-    # InfoService getHealth / GET /info/health (facts §3.6).
-    "health": ((4, 0, 7), None, "§3.6"),
-    # InfoService getManifest (facts §3.6).
-    "manifest": ((6, 2, 0), None, "§3.6"),
-    # RoomOptionsDTO.showNickNameDialog exists only in 3.1.x (facts §4.3).
-    "show_nick_name_dialog": ((3, 1, 0), (3, 1, 99), "§4.3"),
-    # RoomOptionsDTO.externalRoomId / externalType (facts §4.3).
-    "external_room_id": ((5, 0, 1), None, "§4.3"),
-    # getRoomHash returns an error result when externalId/externalType are empty (§5.2).
-    "external_id_check": ((4, 0, 6), None, "§5.2"),
-    # `?_wadl` on the REST API: CXF's WadlGenerator (cxf-rt-rs-service-description) is a
-    # dependency of openmeetings-webservice from 3.1.3 (its pom.xml @ 3.1.3RC1; absent @ 3.1.2).
-    "rest_wadl": ((3, 1, 3), None, "openmeetings-webservice/pom.xml @ 3.1.3RC1"),
-    # REST errors are HTTP 500 with a serviceResult body and an `exception` header (§5.4).
-    "rest_error_body": ((6, 3, 0), None, "§5.4"),
-    # REST login is POST with form fields (facts §3.5).
-    "rest_login_post": ((9, 0, 0), None, "§3.5"),
-    # A failed login sleeps 6-15 s on the server (facts §3.5).
-    "bad_password_delay": ((9, 0, 0), None, "§3.5"),
-    # Login input is trimmed and lowercased (facts §5.1).
-    "login_lowercase": ((7, 2, 0), None, "§5.1"),
-    # The WSDL declares ServiceException faults: 3.x and 6.0+, not 4.0-5.x (facts §5.3).
-    "declared_faults_3x": ((3, 1, 0), (3, 3, 99), "§5.3"),
-    "declared_faults": ((6, 0, 0), None, "§5.3"),
-    # UserService.get (facts §3.1).
-    "user_get": ((3, 1, 2), None, "§3.1"),
-    # UserService.kick (3.x, 4.0.0-4.0.6) and UserService.count (3.x, 4.0.0-4.0.5) (§3.2).
-    "user_kick": ((3, 1, 0), (4, 0, 6), "§3.2"),
-    "user_count": ((3, 1, 0), (4, 0, 5), "§3.2"),
-    # UserService.count returns a bare int before 3.3 (facts §3.1).
-    "user_count_int": ((3, 1, 0), (3, 2, 99), "§3.1"),
-    # RoomService.hash (invitations) is public from 4.0.0 (facts §3.1, §7.10).
-    "room_invitation_hash": ((4, 0, 0), None, "§3.2"),
-    # RoomService.kick kicks everybody up to 4.0.6; kickAll from 4.0.7 (facts §3.2, §7.9).
-    "room_kick_all_as_kick": ((3, 1, 0), (4, 0, 6), "§3.2"),
-    "room_kick_all": ((4, 0, 7), None, "§3.2"),
-    "room_kick_user": ((4, 0, 7), None, "§3.2"),
-    # RoomService.counters (3.x-4.0.5), count and users (4.0.6+) (facts §3.2).
-    "room_counters": ((3, 1, 0), (4, 0, 5), "§3.2"),
-    "room_count": ((4, 0, 6), None, "§3.2"),
-    "room_users": ((4, 0, 6), None, "§3.2"),
-    # RoomService.cleanWb 4.0.6-6.3.0; WbService.cleanWb from 5.0 (facts §3.2, §3.4).
-    "room_clean_wb": ((4, 0, 6), (6, 3, 99), "§3.4"),
-    "wb_service": ((5, 0, 0), None, "§3.3"),
-    # REST getExternal path typo fixed in 6.0.0 (facts §7.8).
-    "rest_get_external": ((6, 0, 0), None, "§7.8"),
-    # FileService.getAllExternal: absent 4.0.0RC1-4.0.5RC1, present from FileWebService.java @ 4.0.6RC1.
-    "file_get_all_external": ((4, 0, 6), None, "FileWebService.java @ 4.0.6RC1"),
-    # ServerService was removed in 3.3.1 (facts §2.2).
-    "server_service": ((3, 1, 0), (3, 3, 0), "§2.2"),
-    # REST UserService.add reads user/confirm from the form from 3.3.2, the query before (§3.1).
-    "rest_add_user_form": ((3, 3, 2), None, "§3.1"),
-    # RoomService.getRoomById accepts Soap (hasWebServiceLevel) or Room (hasUserLevel) from
-    # RoomWebService.java @ 3.1.3RC3 (the 3.1.3 release) through 3.3.2RC1; Soap only from 4.0.
-    "room_get_by_id_room_right": ((3, 1, 3), (3, 3, 99), "RoomWebService.java @ 3.1.3RC3"),
-    # ...and takes the Room right only (hasUserLevel) before that: RoomWebService.java @ 3.1.0RC1,
-    # 3.1.2 and 3.1.3RC1 (an RC of 3.1.3, not the release).
-    "room_get_by_id_room_only": ((3, 1, 0), (3, 1, 2), "RoomWebService.java @ 3.1.2"),
-    # UserService.add refuses unless allow.soap.register is set, from 4.0.6 (§3.2).
-    "soap_register_check": ((4, 0, 6), None, "§3.2"),
-    # Cleaning a room's whiteboards: RoomService.cleanWb from 4.0.6, WbService.cleanWb from 5.0
-    # (facts §3.2, §3.4); one of the two exists from 4.0.6 on.
-    "clean_wb": ((4, 0, 6), None, "§3.2, §3.4"),
-    # REST GroupService.addRoom: the template says {roomId} for @PathParam("roomid") in
-    # GroupWebService.java @ 3.1.0RC1 .. 4.0.2; {roomid} from GroupWebService.java @ 4.0.3.
-    "rest_group_add_room": ((4, 0, 3), None, "GroupWebService.java @ 4.0.3"),
-    # RoomDTO renames: numberOfPartizipants -> capacity in 4.0, waitForRecording ->
-    # waitRecording in 5.0 (facts §4.5).
-    "room_capacity": ((4, 0, 0), None, "§4.5"),
-    "room_wait_recording": ((5, 0, 0), None, "§4.5"),
-    # RoomService.getPublic with an empty type lists every public room (RoomWebService.java
-    # @ 4.0.3: `Strings.isEmpty(type) ? null : ...`); up to 4.0.2 Room.Type.valueOf faults.
-    "public_rooms_any_type": ((4, 0, 3), None, "RoomWebService.java @ 4.0.3"),
-    # userDTO.address: `State state` in Address.java @ 3.1.0RC1 and 3.1.1RC1, `String country`
-    # from Address.java @ 3.1.2 (openmeetings-db .../entity/user/Address.java).
-    "address_state": ((3, 1, 0), (3, 1, 1), "Address.java @ 3.1.1RC1"),
-    "address_country": ((3, 1, 2), None, "Address.java @ 3.1.2"),
-}
-
-#: DTO fields that only some releases of a WSDL snapshot's line have: (complexType or operation
-#: wrapper, field) -> FEATURES key. The fake serves (and answers with) a field only where its
-#: release has the feature, so one snapshot per line serves every release of the line.
-FIELD_FEATURES: Dict[Tuple[str, str], str] = {
-    ("address", "state"): "address_state",
-    ("address", "country"): "address_country",
-    # RoomOptionsDTO.java @ 5.0.0 has neither; @ 5.0.1 both (dto/room/RoomOptionsDTO.java).
-    ("roomOptionsDTO", "externalRoomId"): "external_room_id",
-    ("roomOptionsDTO", "externalType"): "external_room_id",
-    # dto/basic/Info.java: `inited` @ 3.3.1RC3 .. 4.0.6RC1.
-    ("info", "inited"): "info_inited",
-    ("roomOptionsDTO", "showNickNameDialog"): "show_nick_name_dialog",
-    # RoomService.kick(sid, id) up to 4.0.6; kick(sid, id, externalType, externalId) from 4.0.7
-    # (RoomWebService.java @ 4.0.6RC1 / 4.0.7RC1).
-    ("kick", "externalType"): "room_kick_user",
-    ("kick", "externalId"): "room_kick_user",
-}
 
 #: A short version ("4.0") stands for the last release of that line, which is what the
 #: fake imitates and what `version="4.0"` means to the clients.
@@ -251,7 +133,7 @@ class ServerVersion:
         raise UnsupportedVersion(f"no bundled WSDL snapshot covers OpenMeetings {self.text}")
 
     def entry_url(self, base_url: str, hash: str, language: Optional[int] = None) -> str:
-        """The URL that enters a room with ``hash`` (facts §1.3): ``<base>/swf?secureHash=H``
+        """The URL that enters a room with ``hash`` (HashPage.java @ 3.2.0RC2): ``<base>/swf?secureHash=H``
         up to 3.1, ``<base>/hash?secure=H`` from 3.2, plus ``&language=N`` when given
         (honoured by the hash page from 4.0.5, passed to the Flash client before).
 
@@ -305,11 +187,13 @@ def family_of(version: "str | ServerVersion") -> Family:
 #: How :attr:`OpenMeetingsClient.server_version` was found.
 FOUND_BY = ("argument", "InfoService", "WSDL fingerprint", "cache", "guess (bundled snapshot, nothing cached)")
 
-#: WSDL target namespaces (facts §1.2): Axis2 (2.1-3.0.x) and CXF (3.1+).
+#: WSDL target namespaces: Axis2 (2.1-3.0.x, services.xml @ 3.0.7RC3) and CXF (3.1+,
+#: Constants.java TNS @ 3.1.2).
 AXIS2_NAMESPACE = "http://services.axis.openmeetings.apache.org"
 CXF_NAMESPACE = "http://webservice.openmeetings.apache.org/"
 
-#: Marks read from a UserService WSDL (see :func:`wsdl_marks`), each from facts §1.2/§3/§4:
+#: Marks read from a UserService WSDL (see :func:`wsdl_marks`; docs/openmeetings-versions.md
+#: "Telling releases apart"):
 #: ``axis2``: the Axis2 target namespace; ``result_code``: serviceResult has ``code``
 #: (3.1-3.3); ``nick_name_dialog``: roomOptionsDTO has showNickNameDialog (3.1.x);
 #: ``count_int``: count returns a bare int (3.1-3.2); ``upper_enums``: rights spelled

@@ -1,6 +1,6 @@
 """CXF-shaped SOAP answers for the client tests, and a requests-mock server around them.
 
-What CXF writes (facts §2.2, §5.3; the shape the fake renders too): prefix ``soap`` for the
+What CXF writes (tests/transcripts/9.1.0; the shape the fake renders too): prefix ``soap`` for the
 SOAP 1.1 envelope, the wrapper ``ns2:<op>Response`` in the service namespace, unqualified
 children under ``return``, null fields omitted; faults with faultcode ``soap:Server`` and the
 exception message as faultstring, plus ``<detail><ns2:ServiceException><message>`` where

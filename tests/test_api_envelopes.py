@@ -70,7 +70,7 @@ def test_save_and_delete_appointment(mocker, tmp_path):
                                  "room": {"id": 5, "type": "conference"}})
     body = srv.sent("save")[0].decode()
     assert "<title>Lecture</title>" in body and "<type>CONFERENCE</type>" in body  # nested enum spelled
-    assert "<passwordProtected>false</passwordProtected>" in body  # required primitive sent (facts §7.13)
+    assert "<passwordProtected>false</passwordProtected>" in body  # required primitive (InvitationDTO.java)
     assert saved.root == "appointmentDTO" and saved["id"] == 7
     with pytest.raises(InvalidArgument, match="'colour'"):
         om.save_appointment({"title": "x", "colour": "red"})
@@ -116,7 +116,7 @@ def test_clean_wb_goes_to_wbservice_from_7_0(mocker, tmp_path):
     srv.on("WbService", "cleanWb", envelope("cleanWb", [("message", ""), ("type", "SUCCESS")]))
     got = om.clean_wb(5, wb_id=2)
     assert parts(srv.sent("cleanWb")[0], "cleanWb") == {"sid": SID, "roomid": "5", "wbid": "2"}
-    assert got.to_rest() == {"serviceResult": {"message": "", "type": "SUCCESS"}}  # facts §5.5
+    assert got.to_rest() == {"serviceResult": {"message": "", "type": "SUCCESS"}}  # cleanWb, RoomWebService.java 6.3.0
 
 
 def test_clean_wb_on_6_3_without_wb_id_uses_roomservice(mocker, tmp_path):
@@ -130,7 +130,7 @@ def test_clean_wb_on_6_3_without_wb_id_uses_roomservice(mocker, tmp_path):
 
 
 @pytest.mark.parametrize("version, operation, sent", [
-    ("3.3", "kick", {"sid": SID, "id": "5"}),      # kicks everybody up to 4.0.6 (facts §7.9)
+    ("3.3", "kick", {"sid": SID, "id": "5"}),      # kicks all up to 4.0.6 (RoomWebService.java)
     ("9.1", "kickAll", {"sid": SID, "id": "5"}),
 ])
 def test_kick_all_operation_by_version(mocker, tmp_path, version, operation, sent):

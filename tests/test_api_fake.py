@@ -55,7 +55,7 @@ def without_id(obj):
 
 def enter(fake, soap, room_id, external_id="u1", external_type="lms"):
     """Someone enters ``room_id`` through a room hash minted with a SID of its own (entering
-    re-binds that SID to the external user, facts §7.3), so there is somebody to count/kick."""
+    re-binds that SID to the external user, WebSession.java @ 9.1.0), so there is somebody to kick."""
     user = {"login": f"login-{external_id}", "firstname": "F", "lastname": "L",
             "externalId": external_id, "externalType": external_type}
     own_sid = fake.state.login(*ADMIN).message
@@ -75,7 +75,7 @@ def test_add_get_open_close_delete_room_equal_on_both_protocols(pair):
     assert isinstance(a, RestObject) and a.root == "roomDTO"
     assert without_id(a) == without_id(b)
     body = a.to_rest()["roomDTO"]
-    # Spelled per family, and capacity under the name this version declares (facts §4.5).
+    # Spelled per family, and capacity under the name this version declares (RoomDTO.java @ 4.0.0RC2).
     assert body["type"] == ("CONFERENCE" if pinned_family(fake.state.version, "enum_case") == "upper" else "conference")
     assert body.get("capacity", body.get("numberOfPartizipants")) == 12
     room_id = a["id"]
@@ -197,7 +197,7 @@ def test_clean_wb_route_per_version(pair):
         with pytest.raises(UnsupportedOperation) as err:
             soap.clean_wb(1, wb_id=0)
         assert err.value.first_version == "5.0.0"
-    else:  # WbService.cleanWb(roomid, wbid): ("", SUCCESS) as RoomService.cleanWb (facts §5.5)
+    else:  # WbService.cleanWb(roomid, wbid): ("", SUCCESS) as RoomService.cleanWb @ 6.3.0
         one = soap.clean_wb(1, wb_id=0)
         assert one.to_rest() == rest.clean_wb(1, wb_id=0).to_rest() == {
             "serviceResult": {"message": "", "type": "SUCCESS"}}
@@ -313,7 +313,7 @@ def test_recordings(pair):
     gone = soap.delete_recording(2)
     assert gone.ok and gone.message == "Deleted" and [r["id"] for r in fake.state.recordings] == [1, 3]
     again = rest.delete_recording(2)
-    assert again.ok and again.message == "Not found"  # INFERRED text, as RoomService.delete (facts §5.5)
+    assert again.ok and again.message == "Not found"  # INFERRED text, as RoomService.delete @ 4.0.11
     assert rest.delete_recording(3).to_rest() == {"serviceResult": dict(
         {"code": 3} if pinned_family(fake.state.version, "result_has_code") else {}, message="Deleted", type="SUCCESS")}
     assert soap.recordings_by_type("lms").to_rest() == rest.recordings_by_type("lms").to_rest()
@@ -344,7 +344,7 @@ def test_upload_list_and_delete_files_on_both_protocols(pair):
                           "externalType": "lms"}, big)
     assert a.root == b.root == item_root(fake)
     assert a["name"] == "notes.txt" and a["size"] == 5 and a["roomId"] == 5
-    # the type in the family's spelling, whichever the caller wrote (facts §4)
+    # the type in the family's spelling, whichever the caller wrote (BaseFileItem.java @ 4.0.11, 5.0.0)
     assert (a["type"], b["type"]) == (("WML_FILE", "PRESENTATION") if upper else ("WmlFile", "Presentation"))
     stored = fake.state.files[b["id"]]
     assert (stored["name"], stored["roomId"], stored["externalType"], stored["size"]) == ("slides.pdf", 5, "lms",
@@ -392,7 +392,7 @@ def test_upload_needs_the_soap_right_on_both_protocols(pair):
         assert client.login("plain", "Plain-Pw-1").ok
     with pytest.raises(SoapFault, match="error.notallowed"):
         soap.upload_file({"name": "x.txt"}, b"x")
-    if pinned_has(fake.state.version, "rest_error_body"):  # 6.3+: HTTP 500 with the result (facts §5.4)
+    if pinned_has(fake.state.version, "rest_error_body"):  # 6.3+: HTTP 500 with the result
         assert rest.upload_file({"name": "x.txt"}, b"x") == ServiceResult(None, "error.notallowed", "ERROR")
     else:  # before: a bare HTTP 500
         with pytest.raises(ServerError) as err:

@@ -68,7 +68,7 @@ def test_ops_all_services_names_the_ones_this_version_lacks(fake40, tmp_path, ca
     code, out, _ = run(capsys, "ops", "--url", fake40.url, "--cache-dir", str(tmp_path), "--json")
     assert code == 0
     listed = json.loads(out)
-    assert "WbService" not in listed  # 5.0.0-M3+ (facts §2.2)
+    assert "WbService" not in listed  # 5.0.0-M3+ (WbWebService.java absent @ 4.0.11)
     assert listed["UserService"]["getRoomHash"] == {
         "params": [["sid", "string"], ["user", "externalUserDTO"], ["options", "roomOptionsDTO"]],
         "returns": "serviceResult"}

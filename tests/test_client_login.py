@@ -1,4 +1,4 @@
-"""login / getRoomHash / room_url for every CXF family, against CXF-shaped answers (facts §5)."""
+"""login / getRoomHash / room_url for every CXF family, against CXF-shaped answers (UserWebService.java)."""
 from __future__ import annotations
 
 import threading
@@ -43,7 +43,7 @@ def test_login_success_sets_sid_and_matches_rest(mocker, tmp_path, version):
     assert result.ok and om.sid == SID
     expected = {"message": SID, "type": "SUCCESS"}
     if coded(version):
-        expected = {"code": 7, **expected}  # 3.x: code is the user id (facts §5.1)
+        expected = {"code": 7, **expected}  # 3.x: code is the user id (UserWebService.java @ 3.3.0)
     assert result.to_rest() == {"serviceResult": expected}
     assert list(result.to_rest()["serviceResult"]) == list(expected)
     assert b"<pass>12345</pass>" in srv.sent("login")[0]
@@ -51,7 +51,7 @@ def test_login_success_sets_sid_and_matches_rest(mocker, tmp_path, version):
 
 
 BAD_CREDENTIALS = {
-    # family name -> (code, message) as the server sends it (facts §5.1)
+    # family name -> (code, message) as the server sends it (UserDao.java @ 3.1.2, 3.3.0, 4.0.2)
     "3.1": (-11, None),
     "3.3": (-1, "Login failed"),
 }
@@ -120,7 +120,7 @@ def test_missing_external_id_is_sent_as_absent_and_result_passes_through(mocker,
     v = versions.parse(version)
     if pinned_has(v, "external_id_check"):
         answer = result_envelope("getRoomHash", None, "externalId and/or externalType are not set", "ERROR")
-    else:  # 3.x: no check, a hash is issued (facts §5.2)
+    else:  # 3.x: no check, a hash is issued (UserWebService.java @ 3.3.0)
         answer = ok(version, "getRoomHash", HASH, 0)
     srv.on("UserService", "getRoomHash", answer)
     om = client(tmp_path)
@@ -140,7 +140,7 @@ def test_other_faults_raise_soap_fault(mocker, tmp_path, version):
 
 
 def test_fields_follow_the_loaded_wsdl_not_the_version(mocker, tmp_path):
-    # A 5.0.1 WSDL declares externalRoomId/externalType; 4.0's does not (facts §4.3).
+    # A 5.0.1 WSDL declares externalRoomId/externalType; 4.0's does not (RoomOptionsDTO.java @ 5.0.1).
     srv = CxfServer(mocker, "5.0")
     srv.on("UserService", "getRoomHash", ok("5.0", "getRoomHash", HASH, 0))
     opts = RoomOptions(room_id=5, external_room_id="r1", external_type="myCMS", show_nick_name_dialog=True)

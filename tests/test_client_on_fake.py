@@ -100,7 +100,7 @@ def test_error_messages_through_the_client(mode):
 
 @pytest.mark.parametrize("version_arg", [None, "3.0"])
 def test_axis2_family_login_hash_and_swf_entry(mode, version_arg):
-    """3.0.x through the whole stack: the router sends it to the fake's Axis2 side (facts §1.4)."""
+    """3.0.x through the whole stack: the router sends it to the fake's Axis2 side (Axis2 @ 3.0.7RC3)."""
     with FakeOpenMeetings("3.0", serve=mode == "loopback") as fake:
         om, http = _client(fake, mode, version=version_arg)
         assert om.server_version.is_axis2 and om.server_version.text == "3.0.7"
@@ -112,7 +112,7 @@ def test_axis2_family_login_hash_and_swf_entry(mode, version_arg):
         result = om.get_room_hash(JOHN, ROOM5, sid=login.message)
         assert result.ok and result.code == 0
         url = om.room_url(result.message, language=1)
-        assert url.startswith(f"{fake.url}/swf?secureHash=")  # swf page up to 3.1 (facts §1.3)
+        assert url.startswith(f"{fake.url}/swf?secureHash=")  # swf page up to 3.1 (Application.java @ 3.1.2)
         entered = _enter(http, url)
         assert (entered["login"], entered["roomId"], entered["moderator"], entered["showAudioVideoTest"]) == \
             ("superjohn", 5, True, True)

@@ -52,7 +52,7 @@ def test_implemented_list_is_data():
         snap = load(name)
         for service, model in snap.services.items():
             assert sorted(implemented(snap)[service] + not_implemented(snap)[service]) == sorted(model.operations)
-    assert "getAllExternal" not in implemented(load("cxf-3.3"))["FileService"]  # 4.0+ (facts §3.7)
+    assert "getAllExternal" not in implemented(load("cxf-3.3"))["FileService"]  # 4.0.6+ (FileWebService.java)
 
 
 def test_group_and_recordings_over_the_same_state(om_fake):

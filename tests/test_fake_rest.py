@@ -1,4 +1,4 @@
-"""The fake over REST: Jettison JSON, login GET vs POST, HTTP 500 with/without body (facts §5.4, §6)."""
+"""The fake over REST: Jettison JSON, login GET vs POST, HTTP 500 with/without body (6.3.0+)."""
 from __future__ import annotations
 
 import json

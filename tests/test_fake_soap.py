@@ -1,4 +1,4 @@
-"""The fake over SOAP, family by family, with hand-built envelopes (facts §5.1-§5.3)."""
+"""The fake over SOAP, family by family, with hand-built envelopes (UserWebService.java at the tags)."""
 from __future__ import annotations
 
 import uuid
@@ -241,13 +241,13 @@ def test_9x_bad_password_sleeps_within_the_configured_range():
 
 
 def test_axis2_line_is_served_and_unknown_versions_are_refused_clearly():
-    with FakeOpenMeetings("3.0", serve=False) as fake:  # the Axis2 family (facts §1.4)
+    with FakeOpenMeetings("3.0", serve=False) as fake:  # the Axis2 family (services.xml @ 3.0.7RC3)
         assert fake.state.version.text == "3.0.7" and fake.state.version.is_axis2
         http = fake.session()
         wsdl = http.get(f"{fake.url}/services/UserService?wsdl", timeout=10)
         assert wsdl.status_code == 200 and b"http://services.axis.openmeetings.apache.org" in wsdl.content
         assert http.get(f"{fake.url}/services/user/login", timeout=10).status_code == 404  # no REST yet
-        assert http.get(f"{fake.url}/hash?secure=x", timeout=10).status_code == 404  # swf only (facts §1.3)
+        assert http.get(f"{fake.url}/hash?secure=x", timeout=10).status_code == 404  # swf only (Application.java 3.1.2)
         assert http.request("TRACE", f"{fake.url}/services/UserService", timeout=10).status_code == 403
     with pytest.raises(UnsupportedVersion, match="1.0 is not supported"):
         FakeOpenMeetings("1.0", serve=False)

@@ -1,7 +1,7 @@
 """Version rules of the fake that live in versions.FEATURES, checked on the wire (in process):
-where REST UserService.add reads its DTO (facts §3.1), the REST address ``email`` input on
-5.0+ (facts §4.4), who may call getRoomById (facts §3.1, §3.2) and the 4.0.6 SOAP register
-setting (facts §3.2, §5.3, §5.4)."""
+where REST UserService.add reads its DTO (UserWebService.java @ 3.3.2RC1), the REST address
+``email`` input on 5.0+ (UserDTO.java @ 9.1.0), who may call getRoomById (RoomWebService.java
+@ 3.1.2, 3.1.3RC3, 4.0.0RC2) and the 4.0.6 SOAP register setting (UserWebService.java @ 4.0.6RC1)."""
 from __future__ import annotations
 
 import json
@@ -82,7 +82,8 @@ def test_rest_address_email_input_is_kept_on_every_family(version, out_key):
 
 @pytest.mark.parametrize("version", ["5.0", "9.1"])
 def test_rest_address_mail_input_is_ignored_like_the_server(version):
-    # Facts §4.4: the REST reader takes address{id, country, email}; ``mail`` is output only.
+    # UserDTO.java @ 9.1.0 get(JSONObject): the REST reader takes address{id, country, email};
+    # ``mail`` is output only.
     with make(version) as fake, fake.session() as s:
         sid = login(s, fake.url)
         r = rest_add(fake, s, sid, new_user("outputkey", address={"mail": "out@example.org"}), "form")

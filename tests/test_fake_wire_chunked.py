@@ -1,8 +1,8 @@
 """Request bodies sent with ``Transfer-Encoding: chunked`` are read, over SOAP and REST.
 
 Every OpenMeetings release runs in Tomcat, whose HTTP/1.1 connector decodes chunked request
-bodies; Axis2 clients always chunk and CXF clients chunk bodies over 4 KiB (the corrections
-to the OpenMeetings facts, read in the Axis2 and CXF HTTP conduits). The fake used to answer 411.
+bodies; Axis2 clients always chunk and CXF clients chunk bodies over 4 KiB (read in the Axis2
+and CXF HTTP conduits; real: tests/transcripts/9.1.0/49-soap_login_chunked.json). The fake used to answer 411.
 """
 from __future__ import annotations
 

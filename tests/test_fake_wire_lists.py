@@ -1,8 +1,9 @@
 """REST list answers are always ``{"<root>": [...]}``, for n, one and no items.
 
 CXF's JSONProvider writes a collection answer as an array under the item's root element
-itself (``marshalCollection``, read in CXF 3.1.7 and 4.2.2 for the corrections to the
-OpenMeetings facts), and the OpenMeetings OpenAPI specs 6.3.0-9.1.0 declare every
+itself (``marshalCollection``, read in CXF 3.1.7 and 4.2.2; real:
+tests/transcripts/9.1.0/10-rest_room_public_interview.json), and the OpenMeetings OpenAPI
+specs 6.3.0-9.1.0 declare every
 ``*ListWrapper`` as ``{"<root>": {"type": "array"}}`` (read in place below). A list *inside*
 a bean is still written by Jettison's rules: one item collapses to the item.
 """

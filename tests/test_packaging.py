@@ -36,3 +36,45 @@ def test_bundled_snapshots_are_package_data():
     for folder in folders:
         for wsdl in folder.iterdir():
             assert any(wsdl.match(pattern) for pattern in patterns), f"{wsdl} is not package data"
+
+
+def test_the_snapshot_generator_is_not_installed():
+    # wsdl_cache/ is installed as om_soap.wsdl_cache, so every module in it ships to users:
+    # the generator lives in tools/ and the folder holds data and its __init__ only.
+    modules = sorted(p.name for p in (ROOT / "wsdl_cache").glob("*.py"))
+    assert modules == ["__init__.py"], f"move {modules} out of wsdl_cache/ (tools/ holds scripts)"
+    assert (ROOT / "tools" / "generate_snapshots.py").is_file()
+
+
+def test_captured_real_server_snapshots_are_package_data():
+    # wsdl_cache/real-<version>/: what a real server published (WSDLs, services.wadl and
+    # services.wadl.json); captured data that the offline client and the fake read.
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    patterns = cfg["options.package_data"]["om_soap.wsdl_cache"].split()
+    real = sorted(p for p in (ROOT / "wsdl_cache").glob("real-*") if p.is_dir())
+    assert [p.name for p in real][:1] == ["real-5.1.0"], [p.name for p in real]
+    for folder in real:
+        names = {f.name for f in folder.iterdir()}
+        assert {"UserService.wsdl", "services.wadl"} <= names, folder
+        for f in folder.iterdir():
+            assert any(f.match(pattern) for pattern in patterns), f"{f} is not package data"
+
+
+def test_an_install_build_has_the_snapshots_and_no_generator(tmp_path):
+    # setuptools' build_py lays out exactly what an install copies (packages + package_data).
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    cache = tmp_path / "om_soap" / "wsdl_cache"
+    assert sorted(p.name for p in cache.glob("*.py")) == ["__init__.py"]
+    assert not list(tmp_path.rglob("generate*.py"))
+    for rel in ("manifest.json", "cxf-7.0/UserService.wsdl", "axis2-3.0/UserService.wsdl",
+                "real-9.1.0/UserService.wsdl", "real-9.1.0/services.wadl",
+                "real-9.1.0/services.wadl.json", "real-5.1.0/RoomService.wsdl"):
+        assert (cache / rel).is_file(), rel

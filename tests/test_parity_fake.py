@@ -80,7 +80,7 @@ def test_parity_with_writes_is_green(version, tmp_path):
     assert statuses["user.add"] == ("known" if mail_element else "equal"), report.table()
     assert statuses["room.add"] == statuses["room.get"] == statuses["room.delete"] == "equal"
     # getExternal differs only before 6.0, and only as the documented path typo: RestClient
-    # refuses it there (UnsupportedOperation, facts §7.8) while SOAP creates the room
+    # refuses it there (UnsupportedOperation, RoomWebService.java @ 5.1.0) while SOAP creates the room
     ext = next(r for r in report.rows if r.scenario == "room.get_external")
     if pinned_has(parse(version), "rest_get_external"):
         assert ext.status == "equal", report.table()

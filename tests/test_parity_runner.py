@@ -27,7 +27,7 @@ LEFT, RIGHT = "http://127.0.0.1:5080/openmeetings", "http://127.0.0.1:5081/openm
 
 
 class MiniServer:
-    """Just enough OpenMeetings 7.2 REST for the scenarios (facts §3.4, §5)."""
+    """Just enough OpenMeetings 7.2 REST for the scenarios (UserWebService.java @ 7.2.0)."""
 
     def __init__(self, skew=None):
         self.ids = itertools.count(100)

@@ -2,7 +2,7 @@
 credentials, and the call repeated; never more than once; never for a write.
 
 Logins are counted at the fake (its ``state.login`` wrapped), time is the fake's injectable
-clock (30 minutes idle expire a SID, facts §5.3), so nothing waits and nothing depends on
+clock (30 minutes idle expire a SID, applicationContext.xml @ 9.1.0), so nothing waits and nothing depends on
 timing. Every case runs over SOAP and REST, on a family that *returns* "not allowed"
 (3.3: code -26), one that faults (4.0: ``error.notallowed``; REST: bare HTTP 500) and the
 newest (9.1: REST HTTP 500 with a body).
@@ -68,7 +68,7 @@ def test_an_expired_sid_is_renewed_once_and_the_hash_made(protocol, counted):
     om = counted.client(protocol)
     assert om.login("admin", "12345").ok
     first = om.sid
-    counted.clock.advance(31 * 60)  # facts §5.3: 30 min after the last use
+    counted.clock.advance(31 * 60)  # 30 min after the last use (applicationContext.xml @ 9.1.0)
     result = om.get_room_hash(JOHN, ROOM5)
     assert result.ok, result
     assert counted.logins == ["admin", "admin"]  # exactly one renewal

@@ -5,7 +5,7 @@ each hash then entered through the fake's entry page. Half the threads use
 :meth:`room_url_for` (a fresh SID per hash, inside the client), half call ``login()``
 and then ``get_room_hash(sid=<that login's SID>)``: the second path also writes the
 client's shared ``sid`` from 32 threads at once, which must not disturb the explicit SIDs.
-(One SID per hash is required by the server, facts §5.2/§7.3: the shared-SID trap is a
+(One SID per hash is required by the server, WebSession.java @ 9.1.0 signIn: the shared-SID trap is a
 server fact, not cross-talk, so it is avoided here on purpose.)
 
 Bounded: every wait has a deadline, the fake's sockets time out, the client's timeout is

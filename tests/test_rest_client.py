@@ -1,4 +1,4 @@
-"""RestClient against requests-mock, family by family (facts §3, §5, §6)."""
+"""RestClient against requests-mock, family by family (docs/openmeetings-versions.md)."""
 from __future__ import annotations
 
 import json
@@ -76,7 +76,7 @@ def test_login_sets_sid_and_uses_the_family_method(requests_mock, version):
     assert fields == {"user": "admin", "pass": PASSWORD}
     if post:  # the password never travels in the URL of a POST login
         assert PASSWORD not in req.url and "pass" not in query_of(req)
-    # 9.x sleeps 6-15 s on a bad password: login waits at least 20 s (facts §3.5).
+    # 9.x sleeps 6-15 s on a bad password: login waits at least 20 s (UserDao.java @ 9.0.0).
     assert req.timeout[1] >= 20
 
 
@@ -125,7 +125,7 @@ def test_room_hash_sends_sid_in_query_and_dtos_as_json_form_fields(requests_mock
     options = json.loads(form["options"])
     assert options["roomId"] == 5 and options["moderator"] is True
     sv = parse(version)
-    # showNickNameDialog exists on 3.1 only; externalRoomId/externalType from 5.0.1 (facts §4.3).
+    # showNickNameDialog exists on 3.1 only; externalRoomId/externalType from 5.0.1 (RoomOptionsDTO.java).
     assert ("showNickNameDialog" in options) == pinned_has(sv, "show_nick_name_dialog")
     assert "externalRoomId" not in options  # not set by the caller: not sent anywhere
 
@@ -366,7 +366,7 @@ def test_get_external_room_before_6_0_is_refused_before_anything_is_sent(request
     om = _with_sid(client(version))
     with pytest.raises(UnsupportedOperation) as info:
         om.get_external_room("conference", "moodle", "42", {"name": "x"})
-    # the path template misspells externalid there (facts §7.8): SOAP is the way
+    # the path template misspells externalid there (RoomWebService.java @ 5.1.0): SOAP is the way
     assert info.value.first_version == "6.0.0" and "SOAP" in str(info.value)
     assert not requests_mock.called
 
@@ -418,12 +418,12 @@ def test_upload_file_is_a_multipart_post_with_file_json_and_stream_bytes(request
                                                  b"\x00\x01hi\xff")
     req = requests_mock.last_request
     assert req.headers["Content-Type"].startswith("multipart/form-data; boundary=")
-    assert query_of(req) == {"sid": SID}  # the SID stays in the query (facts §7.15)
+    assert query_of(req) == {"sid": SID}  # the SID stays in the query (FileWebService.java)
     parts = _multipart(req)
-    assert set(parts) == {"file", "stream"}  # facts §3.7
+    assert set(parts) == {"file", "stream"}  # @Multipart names, FileWebService.java @ 7.2.0
     assert parts["stream"] == ("application/octet-stream", b"\x00\x01hi\xff")
     ctype, body = parts["file"]
-    # the file type spelled for the family, like every enum (facts §4)
+    # the file type spelled for the family, like every enum (BaseFileItem.java @ 4.0.11, 5.0.0)
     spelled = "WML_FILE" if pinned_family(parse(version), "enum_case") == "upper" else "WmlFile"
     assert ctype == "application/json" and json.loads(body) == {"name": "notes.txt", "roomId": 5, "type": spelled}
     assert got.root == item and got["id"] == 11

@@ -104,7 +104,7 @@ def test_rest_calls_match_the_openapi_spec(requests_mock, spec_file, version):
         body = op.get("requestBody", {}).get("content", {})
         if req.headers.get("Content-Type", "").startswith("multipart/form-data"):
             # upload_file: the spec declares a multipart body (of a FileItemDTO; the part
-            # names file/stream are facts §3.7, the generator does not list them)
+            # names file/stream are FileWebService.java @ 7.2.0 @Multipart, the spec does not list them)
             assert "multipart/form-data" in body, f"{req.method} {tpl} takes no multipart body"
             assert ("sid", "query") in declared and "sid" in parse_qs(urlsplit(req.url).query)
             continue

@@ -108,7 +108,7 @@ def test_offline_without_copy_is_a_clear_error(tmp_path):
     with requests_mock.Mocker():
         om = OpenMeetingsClient(BASE, version="4.0", cache_dir=str(tmp_path), offline=True)
         with pytest.raises(UnknownService, match="WbService"):
-            om.service("WbService")  # 4.0 has no WbService (facts §3.3)
+            om.service("WbService")  # 4.0 has no WbService (WbWebService.java absent @ 4.0.11)
 
 
 def _split_schema(content: bytes, location: str) -> "tuple[bytes, bytes]":

@@ -1,6 +1,6 @@
 """The bundled WSDL snapshots: generated, loadable by zeep, and shaped per version.
 
-The expectations below are written out by hand from the API facts (not read back
+The expectations below are written out by hand from the Java sources at the tags (not read back
 from the generator's tables), so a wrong edit to the description fails here.
 """
 
@@ -119,7 +119,7 @@ def children(ct) -> list[str]:
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("om_wsdl_generate", CACHE / "generate.py")
+    spec = importlib.util.spec_from_file_location("om_wsdl_generate", ROOT / "tools" / "generate_snapshots.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -437,7 +437,7 @@ def test_dto_field_sets_match_the_openapi_spec(snap):
     assert room == spec_room | {"isPublic"}
 
 
-# -- the authored Axis2 snapshot (OpenMeetings 2.1-3.0.x, facts 1.4) ----------
+# -- the authored Axis2 snapshot (OpenMeetings 2.1-3.0.x, *WebServiceFacade.java @ 3.0.7RC3) ----------
 
 AXIS2_TNS = "http://services.axis.openmeetings.apache.org"
 AXIS2_USER_OPS = ["getSession", "loginUser", "getErrorByCode", "setUserObjectAndGenerateRoomHash",

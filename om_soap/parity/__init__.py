@@ -1,21 +1,8 @@
 """SOAP/REST parity: run the same scenarios over both protocols and compare, field by field.
 
-A migration from SOAP to REST (or back) must change nothing for the integration. This
-package proves it against a real server (or the fake): each scenario runs once through the
-SOAP facade and once through :class:`om_soap.rest.RestClient`; both answers are taken as the
-REST JSON (``to_rest()``), what must differ (SIDs, hashes, generated ids, timestamps) is
-replaced by placeholders, and what is left must be equal, or be a difference OpenMeetings
-itself has between its protocols (:data:`KNOWN_DIFFERENCES`, each row citing the facts).
-Anything else is *unexpected* and fails the run.
-
-Read-only by default (login, room hash, error lookup, version), so it is safe against a
-production server; ``allow_writes`` adds room and user add/get/delete and getExternal, and
-removes what it created.
-
-Where things live: :mod:`.compare` (outcomes, placeholders, the diff, the known
-differences), :mod:`.scenarios` (what runs on each protocol), :mod:`.report` (table, JSON,
-JUnit), :mod:`.runner` (:func:`run_parity`) and :mod:`.cli` (``om-soap parity``). Everything
-is importable from ``om_soap.parity`` as before the split.
+:mod:`.scenarios` (what runs), :mod:`.compare` (placeholders, the diff, the differences
+OpenMeetings itself has), :mod:`.report` (table, JSON, JUnit), :mod:`.runner`
+(:func:`run_parity`). How and why: ``docs/architecture-facts.md``.
 """
 from __future__ import annotations
 

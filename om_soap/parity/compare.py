@@ -82,7 +82,7 @@ def normalise(outcome: Outcome, *, message: str | None = None, code_is_id: bool 
               keys: dict[str, str] | None = None) -> Outcome:
     """Placeholders for what must differ: ``message`` replaces a successful
     serviceResult's message (the SID, the hash), ``code_is_id`` its code (3.x delete
-    answers carry the id there, facts §5.5), ``keys`` any field by name (ids, logins)."""
+    answers carry the id there, RoomWebService.java @ 3.3.0), ``keys`` any field by name (ids, logins)."""
     result = outcome.get("serviceResult")
     if isinstance(result, dict):
         result = dict(result)
@@ -196,7 +196,8 @@ def _user_writer_email(scenario: str, soap: Outcome, rest: Outcome, diff: FieldD
 #: a document outside the repository.
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
     # No ExceptionMapper before 6.3 (webservice/util/OmExceptionHandler.java first exists at
-    # 6.3.0), so a ServiceException is a bare HTTP 500 (TestUserService.hashTestNoAuth @ 4.0.11).
+    # 6.3.0), so a ServiceException is a bare HTTP 500 (TestUserService.hashTestNoAuth @ 4.0.11;
+    # real: tests/transcripts/5.1.0/16-rest_get_room_hash_bad_sid.json, Tomcat's HTML page).
     KnownDifference(
         "fault-vs-bare-500",
         "SOAP fault vs bare HTTP 500 (OpenMeetings before 6.3)",

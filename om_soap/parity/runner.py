@@ -35,7 +35,7 @@ def run_parity(
     version = soap_client.server_version
     if version.family.stack != "cxf":
         raise InvalidArgument(
-            f"OpenMeetings {version} has no REST API (Axis2, facts §1.1): parity needs 3.1 or later")
+            f"OpenMeetings {version} has no REST API (Axis2, before 3.1): parity needs 3.1 or later")
     token = secrets.token_hex(4)
     sides = [Context(p, c, version, tuple(credentials), room_id, token)  # type: ignore[arg-type]
              for p, c in (("soap", soap_client), ("rest", rest_client))]

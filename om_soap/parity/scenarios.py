@@ -18,7 +18,7 @@ from .compare import Outcome, _Skip, normalise, outcome_of
 
 log = logging.getLogger("om_soap.parity")
 
-#: A SID nobody holds (facts §5.3: unknown SIDs are treated as "no rights").
+#: A SID nobody holds (unknown SIDs have no rights: BaseWebService.java @ 4.0.2 performCall).
 UNKNOWN_SID = "00000000-0000-4000-8000-000000000000"
 #: A login that should not exist; a wrong password for a real user could lock it out.
 NO_SUCH_USER = "om-soap-parity-no-such-user"
@@ -63,7 +63,7 @@ def _options(ctx: Context) -> RoomOptions:
 
 
 def _enum(ctx: Context, camel: str) -> str:
-    """Enum constants are lower/CamelCase before 5.0, UPPER_CASE from 5.0 (facts §3.3, §4)."""
+    """Enum constants are lower/CamelCase before 5.0, UPPER_CASE from 5.0 (Room.java @ 4.0.11, 5.0.0)."""
     return camel.upper() if ctx.version.family.enum_case == "upper" else camel
 
 
@@ -104,7 +104,8 @@ def _hash_unknown_sid(ctx: Context) -> Outcome:
 
 
 def _error_key(ctx: Context) -> Any:
-    # 3.x looks errors up by id (-1 exists in every 3.x table), 4.0+ by i18n key (facts §5.6).
+    # 3.x looks errors up by id (-1 exists in every 3.x table), 4.0+ by i18n key
+    # (ErrorWebService.java @ 3.3.0, 4.0.0RC2).
     return -1 if ctx.version.family.error_lookup == "id" else "error.bad.credentials"
 
 
@@ -122,7 +123,8 @@ def _version(ctx: Context) -> Outcome:
 
 
 def _room_dto(ctx: Context) -> dict[str, Any]:
-    # Booleans present in every RoomDTO version (facts §4.5); primitives must be sent over SOAP.
+    # Booleans present in every RoomDTO version (RoomDTO.java @ 3.1.0RC1 .. 9.1.0); primitives must
+    # be sent over SOAP.
     return {"name": f"om-soap parity {ctx.token}", "comment": "created by om-soap parity; safe to delete",
             "type": _enum(ctx, "conference"), "appointment": False, "isPublic": False, "demo": False,
             "closed": False, "moderated": False, "allowUserQuestions": False, "allowRecording": False,
@@ -149,7 +151,8 @@ def _room_get(ctx: Context) -> Outcome:
 
 def _room_get_external(ctx: Context) -> Outcome:
     ctx.need(ctx.sid, "login.good")
-    # Digits only: externalid is an xs:long up to 3.3.0, a string from 3.3.1 (facts §3.1).
+    # Digits only: externalid is an xs:long up to 3.3.0, a string from 3.3.1
+    # (RoomWebService.java @ 3.3.0, 3.3.1RC3).
     external_id = str(int(ctx.token, 16))
     out = outcome_of(lambda: _typed(ctx, "get_external_room", _enum(ctx, "conference"), EXTERNAL_TYPE,
                                     external_id, _room_dto(ctx)))
@@ -159,11 +162,15 @@ def _room_get_external(ctx: Context) -> Outcome:
     return normalise(out, keys={"id": "<id>"})
 
 
+def _delete(ctx: Context, operation: str, target: int) -> Outcome:
+    """Delete what an earlier scenario added (3.x answers carry the id as the code)."""
+    return normalise(outcome_of(lambda: _typed(ctx, operation, target)), code_is_id=True)
+
+
 def _room_delete(ctx: Context) -> Outcome:
-    room_id = ctx.need(ctx.added_room, "room.add")
-    out = outcome_of(lambda: _typed(ctx, "delete_room", room_id))
+    out = _delete(ctx, "delete_room", ctx.need(ctx.added_room, "room.add"))
     ctx.added_room = None
-    return normalise(out, code_is_id=True)
+    return out
 
 
 def _user_dto(ctx: Context) -> dict[str, Any]:
@@ -189,10 +196,9 @@ def _user_get(ctx: Context) -> Outcome:
 
 
 def _user_delete(ctx: Context) -> Outcome:
-    user_id = ctx.need(ctx.added_user, "user.add")
-    out = outcome_of(lambda: _typed(ctx, "delete_user", user_id))
+    out = _delete(ctx, "delete_user", ctx.need(ctx.added_user, "user.add"))
     ctx.added_user = None
-    return normalise(out, code_is_id=True)
+    return out
 
 
 SCENARIOS: tuple[Scenario, ...] = (
