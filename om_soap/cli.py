@@ -33,7 +33,7 @@ CLI_TERMS = (
     ("pass version='X.Y.Z' to override detection", "pass --om-version X.Y.Z to skip detection"),
     ("pass version='X.Y.Z'", "pass --om-version X.Y.Z"),
     ("pass version= with", "pass --om-version with"),
-    ("raise om_soap.http.MAX_ANSWER_BYTES", "the limit is om_soap.http.MAX_ANSWER_BYTES"),
+    ("raise max_answer_bytes in om_soap.settings.Settings", "the limit is Settings.max_answer_bytes"),
     ("raise timeout= if", "raise --timeout if"),
     ("pass verify='/path/to/ca-bundle.pem' for a private CA, or verify=False to skip checks",
      "pass --ca-bundle PATH for a private CA, or --insecure to skip checks"),

@@ -53,6 +53,7 @@ from .errors import (
 from .http import Timeouts, Verify, make_session
 from .redact import redact, scrub, scrub_cut
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult, _as_text, parse_code
+from .settings import Settings
 from .versions import ServerVersion
 
 log = logging.getLogger("om_soap.client")
@@ -331,11 +332,12 @@ class OpenMeetingsClient(api.TypedApi):
         version: "str | ServerVersion | None" = None,
         credentials: Optional[Tuple[str, str]] = None,
         timeout: "Timeouts | float | None" = None,
-        verify: Verify = True,
+        verify: Optional[Verify] = None,
         session: Optional[requests.Session] = None,
-        offline: bool = False,
+        offline: Optional[bool] = None,
         cache_dir: "str | None" = None,
-        compiled: bool = True,
+        compiled: Optional[bool] = None,
+        settings: Optional[Settings] = None,
     ) -> None:
         parts = urlsplit(str(base_url or ""))
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -345,15 +347,18 @@ class OpenMeetingsClient(api.TypedApi):
         if credentials is not None and (not isinstance(credentials, tuple) or len(credentials) != 2):
             raise InvalidArgument("credentials must be a (user, password) tuple")
         self.base_url = str(base_url).rstrip("/")
+        self.settings = (settings or Settings()).replace(
+            timeout=timeout, verify=verify, offline=offline, cache_dir=cache_dir, compiled=compiled
+        )
         try:
-            self.timeouts = Timeouts.coerce(timeout)
-            self.session = make_session(verify, session)
+            self.timeouts = Timeouts.coerce(self.settings.timeout)
+            self.session = make_session(self.settings.verify, session)
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from None
-        self.offline = bool(offline)
+        self.offline = bool(self.settings.offline)
         #: Whether plain operations take the compiled path (:mod:`om_soap.fastpath`).
-        self.compiled = bool(compiled)
-        self.cache = wsdl.WsdlCache(cache_dir)
+        self.compiled = bool(self.settings.compiled)
+        self.cache = wsdl.WsdlCache(self.settings.cache_dir)
         self._credentials = credentials
         self._secrets: List[str] = [credentials[1]] if credentials else []
         self._version_arg = versions.parse(version) if version is not None else None
@@ -398,7 +403,8 @@ class OpenMeetingsClient(api.TypedApi):
                     snapshot=snapshot,
                 )
                 self._source.use_cache = use_cache
-                self._transport = soap.Transport(self.session, self._source, self.timeouts, self._known_secrets)
+                self._transport = soap.Transport(self.session, self._source, self.timeouts, self._known_secrets,
+                                                 max_bytes=self.settings.max_answer_bytes)
             return self._source
 
     def service(self, name: str) -> Any:
@@ -566,7 +572,7 @@ class OpenMeetingsClient(api.TypedApi):
         switch is off, or the zeep client was given plugins, WS-Security, default SOAP
         headers, extra HTTP headers, raw answers or another transport (things a plan knows
         nothing of)."""
-        if not (self.compiled and fastpath.ENABLED):
+        if not self.compiled:
             return None
         client = proxy._client
         if (

@@ -35,15 +35,14 @@ a SOAP header, an unexpected wrapper...: zeep then reads that same answer, witho
 second request).
 
 The switch: ``OpenMeetingsClient(..., compiled=False)`` sends everything through zeep for
-one client; ``OM_SOAP_COMPILED=0`` in the environment (read at import) or
-``om_soap.fastpath.ENABLED = False`` does it for the whole process. Both paths give the
+one client; ``OM_SOAP_COMPILED=0`` in the environment (read once, at import, by
+:mod:`om_soap.settings`) makes that the default. Both paths give the
 same envelopes and the same results (tests/test_fastpath.py proves it for every bundled
 snapshot); the switch exists to compare them, and as a way out should a server ever be
 read differently.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import OrderedDict, deque
@@ -57,11 +56,10 @@ from zeep.xsd.elements.indicators import Sequence
 from zeep.xsd.types import builtins as xsd_builtins
 from zeep.xsd.types.complex import ComplexType
 
-#: Process-wide switch (``OM_SOAP_COMPILED=0`` turns it off at import).
-ENABLED = os.environ.get("OM_SOAP_COMPILED", "1").strip().lower() not in ("0", "false", "no", "off")
+from .xml import SOAP11_ENV, XSI_NS
 
-SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+XSI_TYPE = f"{{{XSI_NS}}}type"
 _BODY = f"{{{SOAP11_ENV}}}Body"
 _HEADER = f"{{{SOAP11_ENV}}}Header"
 _FAULT = f"{{{SOAP11_ENV}}}Fault"
@@ -575,7 +573,6 @@ def stats() -> Dict[str, int]:
 
 
 __all__ = [
-    "ENABLED",
     "Fallback",
     "NotCompiled",
     "Plan",

@@ -15,14 +15,13 @@ import requests
 
 from .errors import OpenMeetingsError, RequestTimeout, ServerUnreachable, TLSError, UnexpectedResponse
 from .redact import scrub, scrub_cut
+from .settings import MAX_ANSWER_BYTES
 
 log = logging.getLogger("om_soap.http")
 
 #: ``verify=``: True (system CAs), False (no check), or a path to a CA bundle.
 Verify = Union[bool, str]
 
-#: Answers larger than this are refused (a hostile or broken server cannot exhaust memory).
-MAX_ANSWER_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -237,7 +236,7 @@ def _too_large(where: str, response: requests.Response, size: int, limit: int) -
         f"the answer from {where} is larger than {limit // (1024 * 1024)} MiB ({size} bytes so far)",
         status=response.status_code,
         content_type=response.headers.get("Content-Type"),
-        hint="om-soap refuses oversized answers; check the server or raise om_soap.http.MAX_ANSWER_BYTES",
+        hint="om-soap refuses oversized answers; check the server or raise max_answer_bytes in om_soap.settings.Settings",
     )
 
 

@@ -35,6 +35,7 @@ from .errors import (
 from .http import Timeouts, Verify, make_session, send
 from .redact import redact, scrub, scrub_cut
 from .results import ExternalUser, RestObject, RoomOptions, ServiceResult
+from .settings import Settings
 from .versions import ServerVersion, parse
 
 log = logging.getLogger("om_soap.rest")
@@ -165,9 +166,10 @@ class RestClient(api.TypedApi):
         version: str | ServerVersion | None = None,
         credentials: tuple[str, str] | None = None,
         timeout: Timeouts | float | None = None,
-        verify: Verify = True,
+        verify: Verify | None = None,
         session: requests.Session | None = None,
         login_method: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             raise InvalidArgument(
@@ -179,9 +181,10 @@ class RestClient(api.TypedApi):
             raise InvalidArgument("credentials must be a (user, password) tuple")
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
+        self.settings = (settings or Settings()).replace(timeout=timeout, verify=verify)
         try:
-            self.timeouts = Timeouts.coerce(timeout)
-            self.session = make_session(verify, session)
+            self.timeouts = Timeouts.coerce(self.settings.timeout)
+            self.session = make_session(self.settings.verify, session)
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from None
         self.login_method = login_method.upper() if login_method else None
@@ -479,7 +482,8 @@ class RestClient(api.TypedApi):
         if files is not None:
             kwargs["files"] = dict(files)
         response = send(
-            self.session, method.upper(), url, timeout=self.timeouts.for_call(login=_login), **kwargs
+            self.session, method.upper(), url, timeout=self.timeouts.for_call(login=_login),
+            max_bytes=self.settings.max_answer_bytes, **kwargs
         )
         log.debug("%s %s -> HTTP %s", method.upper(), scrub(path, self._secrets), response.status_code)
         return self._read(response, f"{method.upper()} {path}", root, many)

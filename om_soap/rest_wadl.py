@@ -20,8 +20,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .errors import UnexpectedResponse, UnsafeXML, WsdlError
 from .wsdl import parse_safely
+from .xml import WADL_NS
 
-WADL_NS = "http://wadl.dev.java.net/2009/02"
 _W = f"{{{WADL_NS}}}"
 
 #: A WADL larger than this is refused (OpenMeetings' whole API is about 20 KiB).

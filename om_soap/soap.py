@@ -24,7 +24,6 @@ guarantees:
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -38,12 +37,12 @@ from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
 from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
 from .http import Timeouts, send
 from .redact import scrub, scrub_cut
+from .settings import MAX_ANSWER_BYTES
 from .wsdl import WsdlSource
+from .xml import DOCTYPE, ENVELOPES, SOAP11_ENV, SOAP12_ENV, safe_parser
 
 log = logging.getLogger("om_soap.soap")
 
-SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 
 #: Operations that may legitimately take long (OpenMeetings 9.x sleeps 6-15 s before
 #: answering a bad password, facts §3.5), by local name of the request wrapper.
@@ -64,16 +63,6 @@ def make_settings() -> zeep.Settings:
     )
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-
-
-def _safe_parser() -> etree.XMLParser:
-    # remove_comments as zeep's own parser does, so the compiled path reads the same tree.
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
-
-
 class Transport(zeep.Transport):
     """A zeep transport over :mod:`om_soap.http` and a :class:`WsdlSource`.
 
@@ -87,6 +76,7 @@ class Transport(zeep.Transport):
         source: WsdlSource,
         timeouts: Timeouts,
         secrets: Callable[[], Iterable[Optional[str]]] = lambda: (),
+        max_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         # zeep's constructor mounts a file:// adapter and overwrites the User-Agent; skip it.
         self.cache = None
@@ -98,6 +88,7 @@ class Transport(zeep.Transport):
         self.source = source
         self.timeouts = timeouts
         self.secrets = secrets
+        self.max_bytes = max_bytes
 
     # WSDL and XSD documents (zeep calls this while parsing a Document).
     def load(self, url: str) -> bytes:
@@ -137,7 +128,8 @@ class Transport(zeep.Transport):
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
             log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), _logged(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
-        response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
+        response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers,
+                        max_bytes=self.max_bytes)
         _answers.count = answers_seen() + 1
         if debug:
             text = decode_text(response.content, response.encoding)
@@ -169,8 +161,6 @@ def decode_text(content: bytes, encoding: Optional[str]) -> str:
         return content.decode("utf-8", "replace")
 
 
-_ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
-_parsers = threading.local()
 _answers = threading.local()
 
 
@@ -178,14 +168,6 @@ def answers_seen() -> int:
     """How many answers this thread has received: a failure after the count moved happened
     while reading the answer (the server's fault), not while building the request (ours)."""
     return getattr(_answers, "count", 0)
-
-
-def _parser() -> etree.XMLParser:
-    """This thread's safe parser (lxml parsers must not be shared between threads)."""
-    parser = getattr(_parsers, "parser", None)
-    if parser is None:
-        parser = _parsers.parser = _safe_parser()
-    return parser
 
 
 def check_answer(
@@ -217,9 +199,9 @@ def check_answer(
             excerpt=_excerpt(content, secrets),
         )
     try:
-        root = etree.fromstring(content, parser=_parser())
+        root = etree.fromstring(content, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        if _DOCTYPE.search(content):
+        if DOCTYPE.search(content):
             # libxml2 still counts entity amplification with substitution off, so a
             # billion-laughs answer fails here as "malformed": name it for what it is.
             raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
@@ -232,7 +214,7 @@ def check_answer(
         ) from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
-    if root.tag not in _ENVELOPES:
+    if root.tag not in ENVELOPES:
         raise UnexpectedResponse(
             f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
             status=status,

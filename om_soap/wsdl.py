@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
 import time
@@ -38,11 +37,11 @@ from .errors import OpenMeetingsError, UnknownService, UnsafeXML, WsdlError
 from .http import Timeouts, send
 from .redact import scrub
 from .versions import SNAPSHOTS
+from .xml import WSDL_NS, XSD_NS, has_doctype
+from .xml import parse as parse_xml
 
 log = logging.getLogger("om_soap.wsdl")
 
-WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
-XSD_NS = "http://www.w3.org/2001/XMLSchema"
 
 #: Every service OpenMeetings publishes over SOAP (facts §2.2), in the order people meet them.
 #: ServerService (3.1.0-3.3.0) is left out on purpose: nothing in om-soap uses it.
@@ -65,13 +64,6 @@ MAX_REMEMBERED_SERVERS = 200
 # --------------------------------------------------------------------------- safe parsing
 
 
-def _parser() -> etree.XMLParser:
-    # A new parser each time: lxml parsers are not thread-safe.
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=False
-    )
-
-
 def parse_safely(content: bytes, what: str) -> etree._Element:
     """Parse XML from the network with DTDs, entities and network access off.
 
@@ -81,16 +73,16 @@ def parse_safely(content: bytes, what: str) -> etree._Element:
     if not content or not content.strip():
         raise WsdlError(f"{what} is empty")
     try:
-        root = etree.fromstring(content, parser=_parser())
+        root = parse_xml(content)
     except etree.XMLSyntaxError as exc:
-        if re.search(rb"<!DOCTYPE", content, re.IGNORECASE):
+        if has_doctype(content):
             # libxml2 still counts entity amplification with substitution off: a billion-laughs
             # document fails as "not XML"; name it for what it is.
             raise UnsafeXML(f"{what} carries a DOCTYPE; refused") from None
         raise WsdlError(
             f"{what} is not XML ({exc.msg})", hint="the URL must answer with a WSDL document"
         ) from None
-    if root.getroottree().docinfo.doctype:
+    if has_doctype(content, root):
         raise UnsafeXML(f"{what} carries a DOCTYPE; refused")
     return root
 
