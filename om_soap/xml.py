@@ -10,6 +10,8 @@ import threading
 
 from lxml import etree
 
+from .errors import UnsafeXML, WsdlError
+
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
@@ -47,5 +49,28 @@ def has_doctype(content: bytes, root: "etree._Element | None" = None) -> bool:
     return bool(DOCTYPE.search(content))
 
 
+def parse_safely(content: bytes, what: str) -> etree._Element:
+    """Parse XML from the network with DTDs, entities and network access off.
+
+    Raises :class:`UnsafeXML` for a DOCTYPE (which is where DTDs and entities live) and
+    :class:`WsdlError` for anything that is not well-formed XML.
+    """
+    if not content or not content.strip():
+        raise WsdlError(f"{what} is empty")
+    try:
+        root = parse(content)
+    except etree.XMLSyntaxError as exc:
+        if has_doctype(content):
+            # libxml2 still counts entity amplification with substitution off: a billion-laughs
+            # document fails as "not XML"; name it for what it is.
+            raise UnsafeXML(f"{what} carries a DOCTYPE; refused") from None
+        raise WsdlError(
+            f"{what} is not XML ({exc.msg})", hint="the URL must answer with a WSDL document"
+        ) from None
+    if has_doctype(content, root):
+        raise UnsafeXML(f"{what} carries a DOCTYPE; refused")
+    return root
+
+
 __all__ = ["ENVELOPES", "SOAP11_ENV", "SOAP12_ENV", "WADL_NS", "WSDL_NS", "XSD_NS", "XSI_NS",
-           "has_doctype", "parse", "safe_parser"]
+           "has_doctype", "parse", "parse_safely", "safe_parser"]

@@ -29,10 +29,11 @@ from zeep.wsdl.bindings.soap import Soap11Binding
 from zeep.wsdl.messages.soap import SoapMessage
 from zeep.xsd.types import builtins as xsd_builtins
 
-from om_soap import OpenMeetingsClient, fastpath, settings, versions
+from om_soap import OpenMeetingsClient, settings, versions
+from om_soap.soap import fastpath
 from om_soap.client import to_data, to_rest_object, to_service_result
 from om_soap.errors import OpenMeetingsError, SoapFault, UnknownService
-from om_soap.wsdl import SERVICES
+from om_soap.soap.wsdl_source import SERVICES
 
 BASE = "http://127.0.0.1:5080/openmeetings"
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"

@@ -16,7 +16,8 @@ import pytest
 import requests_mock
 from lxml import etree
 
-from om_soap import OpenMeetingsClient, fastpath, settings
+from om_soap import OpenMeetingsClient, settings
+from om_soap.soap import fastpath
 from om_soap.client import to_data
 
 BASE = "http://127.0.0.1:5080/openmeetings"

@@ -52,8 +52,9 @@ def parse_params(items: List[str]) -> Dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import api
-    from ..client import to_data, to_service_result
+    from ..soap.invoke import shape_soap_dto
+    from ..typed import prepare_dto
+    from ..soap.convert import count_result, to_data, to_service_result
     from ..operations import OPERATION_FEATURES
     from ..results import RestObject
 
@@ -75,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
         )
     for name, value in list(params.items()):
         if isinstance(value, dict):
-            value = api.prepare_dto(types[name], value, version, name)
-            params[name] = api.shape_soap_dto(client, service, types[name], value, name)
+            value = prepare_dto(types[name], value, version, name)
+            params[name] = shape_soap_dto(client, service, types[name], value, name)
     sid_part = next((p for p in ("sid", "SID") if p in types), None)
     if sid_part and sid_part not in params and args.user:
         login = client.login(args.user, password_from_env(args))
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
     value = client.call(service, operation, **params)
     if returns == "serviceResult":
-        result = api._count_result(value) if isinstance(value, int) else to_service_result(value)
+        result = count_result(value) if isinstance(value, int) else to_service_result(value)
         rest = result.to_rest()
         if (service, operation) in SECRET_MESSAGES:
             rest = shown(rest)

@@ -27,17 +27,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .errors import InvalidArgument, SoapFault, UnexpectedResponse, UnsupportedOperation
-from .results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_code
+from ...errors import InvalidArgument, UnexpectedResponse, UnsupportedOperation
+from ...results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_code
+from ...versions import AXIS2_NAMESPACE, NO_PERMISSION
 
 log = logging.getLogger("om_soap.axis2")
 
 #: The WSDL target namespace of every Axis2 service (facts §1.2).
-NAMESPACE = "http://services.axis.openmeetings.apache.org"
+NAMESPACE = AXIS2_NAMESPACE
 
 #: What a 3.x CXF server returns for a missing SOAP right (facts §5.2, family B); the Axis2
 #: server returns the bare string "-26" for the same situation.
-NOT_ALLOWED = ServiceResult(code=-26, message="Insufficient permissions", type="ERROR")
+NOT_ALLOWED = ServiceResult(code=NO_PERMISSION, message="Insufficient permissions", type="ERROR")
 #: "-1": the DAO made no hash (or an unexpected error); CXF 3.x says (-1, "Unknown error").
 UNKNOWN_ERROR = ServiceResult(code=-1, message="Unknown error", type="ERROR")
 
@@ -225,13 +226,7 @@ class Axis2Dialect:
         The server does not check the SID here (read at 3.0.7RC3), so the current one, or an
         empty one before login, is sent.
         """
-        try:
-            number = int(id_or_key)
-        except (TypeError, ValueError):
-            raise InvalidArgument(
-                f"OpenMeetings {self.client.server_version} looks errors up by numeric code (such as -11), "
-                f"not {id_or_key!r}"
-            ) from None
+        number = self.client._error_number(id_or_key, "code (such as -11)")
         value = self.client.call(
             "UserService", "getErrorByCode", SID=self.client.sid or "", errorid=number, language_id=int(language)
         )
@@ -242,14 +237,6 @@ class Axis2Dialect:
             "OpenMeetings 2.x/3.0 (Axis2) has no InfoService; the version comes from the WSDL",
             first_version="3.1.3",
         )
-
-    def is_not_allowed(self, result: ServiceResult) -> bool:
-        """Whether a hash result says the SID lacks the SOAP right (the "-26" answer)."""
-        return not result.ok and result.code == NOT_ALLOWED.code
-
-    def not_allowed_result(self, fault: SoapFault) -> ServiceResult | None:
-        """Axis2 returns "-26" rather than faulting, so no fault means "not allowed"."""
-        return None
 
 
 #: What :func:`om_soap.client.dialect_class` picks up for ``stack == "axis2"``.

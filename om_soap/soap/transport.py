@@ -31,15 +31,14 @@ import requests
 import zeep
 from lxml import etree
 from zeep.exceptions import Fault
-from zeep.wsdl import Document
-from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
 
-from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
-from .http import Timeouts, send
-from .redact import scrub, scrub_cut
-from .settings import MAX_ANSWER_BYTES
-from .wsdl import WsdlSource
-from .xml import DOCTYPE, ENVELOPES, SOAP11_ENV, SOAP12_ENV, safe_parser
+from ..errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
+from ..http import Timeouts, send
+from ..redact import scrub, scrub_cut
+from ..settings import MAX_ANSWER_BYTES
+from .convert import element_to_data
+from .wsdl_source import WsdlSource
+from ..xml import DOCTYPE, ENVELOPES, SOAP11_ENV, SOAP12_ENV, safe_parser
 
 log = logging.getLogger("om_soap.soap")
 
@@ -47,20 +46,6 @@ log = logging.getLogger("om_soap.soap")
 #: Operations that may legitimately take long (OpenMeetings 9.x sleeps 6-15 s before
 #: answering a bad password, facts §3.5), by local name of the request wrapper.
 LONG_OPERATIONS = frozenset({"login", "loginUser"})
-
-
-def make_settings() -> zeep.Settings:
-    """The zeep settings om-soap always uses (see the module docstring for why)."""
-    return zeep.Settings(
-        strict=False,
-        xsd_ignore_sequence_order=True,
-        raw_response=False,
-        forbid_dtd=True,
-        forbid_entities=True,
-        forbid_external=False,
-        xml_huge_tree=False,
-        force_https=False,
-    )
 
 
 class Transport(zeep.Transport):
@@ -241,76 +226,6 @@ def _excerpt(content: bytes, secrets: Callable[[], Iterable[Optional[str]]] = la
     return scrub(content[:400].decode("utf-8", "replace"), secrets())[:200]
 
 
-def build_document(url: str, transport: Transport) -> Document:
-    """Parse the WSDL at ``url`` with zeep (the transport serves it and its imports)."""
-    return Document(url, transport, settings=make_settings())  # type: ignore[arg-type]  # zeep's hint is wrong
-
-
-def soap_port(document: Document) -> Any:
-    """The SOAP 1.1 port of the WSDL's first service (Axis2 also publishes 1.2 and HTTP ports)."""
-    fallback = None
-    for service in document.services.values():
-        for port in service.ports.values():
-            if isinstance(port.binding, Soap11Binding):
-                return port
-            if fallback is None and isinstance(port.binding, SoapBinding):
-                fallback = port
-    if fallback is None:
-        raise WsdlError("the WSDL has no SOAP port (no wsdl:service with a soap:address)")
-    return fallback
-
-
-def endpoint(base_url: str, published: Optional[str], service: str) -> str:
-    """``<base>/services/<Address>``: the published ``soap:address`` moved onto the base URL.
-
-    The address part is what follows ``/services/`` (``RecordService`` for recordings,
-    ``UserService.UserServiceHttpSoap11Endpoint/`` on Axis2), or the last path segment.
-    """
-    tail = service
-    if published:
-        path = published.split("?", 1)[0]
-        if "/services/" in path:
-            tail = path.split("/services/", 1)[1] or service
-        else:
-            tail = path.rstrip("/").rsplit("/", 1)[-1] or service
-    return f"{base_url.rstrip('/')}/services/{tail}"
-
-
-def bind(client: zeep.Client, base_url: str, service: str) -> Any:
-    """A zeep ServiceProxy for the WSDL's SOAP port, sending to the caller's base URL."""
-    port = soap_port(client.wsdl)
-    published = (port.binding_options or {}).get("address")  # None: the WSDL has no soap:address
-    address = endpoint(base_url, published, service)
-    if published and published != address:
-        log.debug("%s: soap:address %s rebound to %s", service, scrub(published), scrub(address))
-    return client.create_service(port.binding.name, address)
-
-
-def make_client(document: Document, transport: Transport, plugins: Optional[list] = None) -> zeep.Client:
-    """A zeep Client over an already parsed Document (cheap: no parsing happens here)."""
-    return zeep.Client(document, transport=transport, settings=make_settings(), plugins=plugins or [])
-
-
-def element_to_data(element: etree._Element) -> Any:
-    """An XML element as plain data: text for a leaf, a dict (repeated names -> lists) otherwise."""
-    if element.get("{http://www.w3.org/2001/XMLSchema-instance}nil") in ("true", "1"):
-        return None
-    children = [c for c in element if isinstance(c.tag, str)]
-    if not children:
-        return element.text
-    out: Dict[str, Any] = {}
-    for child in children:
-        name = etree.QName(child).localname
-        value = element_to_data(child)
-        if name in out:
-            if not isinstance(out[name], list):
-                out[name] = [out[name]]
-            out[name].append(value)
-        else:
-            out[name] = value
-    return out
-
-
 #: The longest faultstring kept (scrubbed) in a SoapFault; detail texts keep 300 characters.
 MAX_FAULT_TEXT = 2000
 
@@ -397,14 +312,8 @@ def fault_detail_message(error: SoapFault) -> Optional[str]:
 __all__ = [
     "LONG_OPERATIONS",
     "Transport",
-    "bind",
-    "build_document",
     "check_answer",
     "element_to_data",
-    "endpoint",
     "fault_detail_message",
     "fault_error",
-    "make_client",
-    "make_settings",
-    "soap_port",
 ]

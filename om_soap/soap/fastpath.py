@@ -56,7 +56,7 @@ from zeep.xsd.elements.indicators import Sequence
 from zeep.xsd.types import builtins as xsd_builtins
 from zeep.xsd.types.complex import ComplexType
 
-from .xml import SOAP11_ENV, XSI_NS
+from ..xml import SOAP11_ENV, XSI_NS
 
 
 XSI_TYPE = f"{{{XSI_NS}}}type"

@@ -18,9 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .errors import UnexpectedResponse, UnsafeXML, WsdlError
-from .wsdl import parse_safely
-from .xml import WADL_NS
+from ..errors import UnexpectedResponse, UnsafeXML, WsdlError
+from ..xml import WADL_NS, parse_safely
 
 _W = f"{{{WADL_NS}}}"
 
