@@ -19,7 +19,6 @@ is importable from ``om_soap.parity`` as before the split.
 """
 from __future__ import annotations
 
-from .cli import add_arguments, run
 from .compare import KNOWN_DIFFERENCES, FieldDiff, KnownDifference, compare, normalise, outcome_of
 from .report import ParityReport, ParityRow
 from .runner import run_parity

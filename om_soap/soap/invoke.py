@@ -81,17 +81,23 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
         params[part] = value
     value = client.call(route.service, route.operation, **params)
     root = row.result or client.return_type(route.service, route.operation) or "return"
+    result = rest_shape(value, root, row.many)
+    if isinstance(result, ServiceResult) and row.empty_message and result.ok and result.message is None:
+        result = ServiceResult(code=result.code, message="", type=result.type)
+    return result
+
+
+def rest_shape(value: Any, root: str, many: bool) -> Any:
+    """A zeep answer as REST returns it: a ServiceResult (3.1-3.2's bare count included), a
+    RestObject under ``root`` (a list when ``many``), or None for an empty answer."""
     if root == "serviceResult":
         if isinstance(value, int) and not isinstance(value, bool):
             return count_result(value)
-        result = to_service_result(value)
-        if row.empty_message and result.ok and result.message is None:
-            result = ServiceResult(code=result.code, message="", type=result.type)
-        return result
-    if row.many:
+        return to_service_result(value)
+    if many:
         items = [] if value is None else value if isinstance(value, list) else [value]
         return to_rest_object(root, items)
     return None if value is None else to_rest_object(root, value)
 
 
-__all__ = ["shape_soap_dto", "soap_invoke"]
+__all__ = ["rest_shape", "shape_soap_dto", "soap_invoke"]

@@ -52,9 +52,8 @@ def parse_params(items: List[str]) -> Dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..soap.invoke import shape_soap_dto
+    from ..soap.invoke import rest_shape, shape_soap_dto
     from ..typed import prepare_dto
-    from ..soap.convert import count_result, to_data, to_service_result
     from ..operations import OPERATION_FEATURES
     from ..results import RestObject
 
@@ -86,19 +85,17 @@ def run(args: argparse.Namespace) -> int:
             return 1
     value = client.call(service, operation, **params)
     if returns == "serviceResult":
-        result = count_result(value) if isinstance(value, int) else to_service_result(value)
+        result = rest_shape(value, returns, False)
         rest = result.to_rest()
         if (service, operation) in SECRET_MESSAGES:
             rest = shown(rest)
         print(json.dumps(rest, indent=2))
         return 1 if result.type == "ERROR" else 0
-    data = to_data(value)
-    if data is None and returns and not many:
+    if value is None and returns and not many:
         # getRoomById id=999: OpenMeetings answers an empty return, REST a 204: nothing found.
         shown_params = ", ".join(f"{k}={v}" for k, v in params.items() if k not in ("sid", "SID"))
         print(f"om-soap call: {service}.{operation}({shown_params}) found no {returns}", file=sys.stderr)
         return 1
-    if many and data is not None and not isinstance(data, list):
-        data = [data]
-    print(json.dumps(RestObject(returns or "return", data).to_rest(), indent=2, default=str))
+    answer = RestObject(returns or "return", None) if value is None else rest_shape(value, returns or "return", many)
+    print(json.dumps(answer.to_rest(), indent=2, default=str))
     return 0
