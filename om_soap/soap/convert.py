@@ -82,11 +82,16 @@ def to_service_result(value: Any) -> ServiceResult:
     unknown = [k for k in data if k not in ("code", "message", "type") and data[k] is not None]
     if unknown:
         log.warning("serviceResult carried fields om-soap does not know: %s (kept out of the result)", unknown)
-    try:
-        code_value = parse_code(data.get("code"))
-    except InvalidArgument as exc:  # the server's answer, not the caller's input
-        raise UnexpectedResponse(f"the serviceResult answered is malformed: {exc}") from None
+    code_value = answered_code(data.get("code"), "the serviceResult answered is malformed")
     return ServiceResult(code=code_value, message=_as_text(data.get("message")), type=_as_text(data.get("type")))
+
+
+def answered_code(value: Any, what: str) -> Any:
+    """A code from the server's answer; a malformed one is the server's doing (UnexpectedResponse)."""
+    try:
+        return parse_code(value)
+    except InvalidArgument as exc:  # the server's answer, not the caller's input
+        raise UnexpectedResponse(f"{what}: {exc}") from None
 
 
 def element_to_data(element: etree._Element) -> Any:
@@ -118,4 +123,4 @@ def count_result(value: int) -> ServiceResult:
     return ServiceResult(code=value, message="count", type="SUCCESS")
 
 
-__all__ = ["count_result", "element_to_data", "to_data", "to_rest_object", "to_service_result"]
+__all__ = ["answered_code", "count_result", "element_to_data", "to_data", "to_rest_object", "to_service_result"]

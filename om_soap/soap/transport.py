@@ -174,15 +174,14 @@ def check_answer(
         raise UnexpectedResponse(
             f"{_name(where)} sent an empty answer", status=status, content_type=content_type or None
         )
+    def refused(message: str) -> UnexpectedResponse:
+        return UnexpectedResponse(message, status=status, content_type=content_type or None,
+                                  excerpt=_excerpt(content, secrets))
+
     stripped = content.lstrip()[:512].lower()
     looks_html = b"<html" in stripped or stripped.startswith(b"<!doctype html")
     if looks_html or ("html" in content_type.lower() and not stripped.startswith(b"<?xml")):
-        raise UnexpectedResponse(
-            f"{_name(where)} answered with a web page, not SOAP",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        )
+        raise refused(f"{_name(where)} answered with a web page, not SOAP")
     try:
         root = etree.fromstring(content, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -190,30 +189,18 @@ def check_answer(
             # libxml2 still counts entity amplification with substitution off, so a
             # billion-laughs answer fails here as "malformed": name it for what it is.
             raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
-        raise UnexpectedResponse(
-            # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
-            f"{_name(where)} sent XML that is truncated or malformed ({scrub_cut(str(exc.msg), secrets(), 300)})",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        ) from None
+        # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
+        reason = scrub_cut(str(exc.msg), secrets(), 300)
+        raise refused(f"{_name(where)} sent XML that is truncated or malformed ({reason})") from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
     if root.tag not in ENVELOPES:
-        raise UnexpectedResponse(
-            f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
+        raise refused(
+            f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})"
         )
     if status not in (200, 500):
         # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
-        raise UnexpectedResponse(
-            f"{_name(where)} answered HTTP {status}",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        )
+        raise refused(f"{_name(where)} answered HTTP {status}")
     return root
 
 

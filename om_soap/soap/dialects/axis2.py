@@ -28,8 +28,9 @@ import logging
 from typing import Any
 
 from ...errors import InvalidArgument, UnexpectedResponse, UnsupportedOperation
-from ...results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_code
+from ...results import ExternalUser, RoomOptions, ServiceResult, _as_text
 from ...versions import AXIS2_NAMESPACE, NO_PERMISSION
+from ..convert import answered_code
 
 log = logging.getLogger("om_soap.axis2")
 
@@ -106,10 +107,7 @@ def error_result(value: Any) -> ServiceResult | None:
     data = _fields(value)
     if not any(data.get(k) is not None for k in ("errorId", "errmessage", "errortype")):
         return None
-    try:
-        code = parse_code(data.get("errorId"))
-    except InvalidArgument as exc:  # the server's answer, not the caller's input
-        raise UnexpectedResponse(f"getErrorByCode answered a malformed errorId: {exc}") from None
+    code = answered_code(data.get("errorId"), "getErrorByCode answered a malformed errorId")
     return ServiceResult(
         message_is_secret=False,  # an error text, shown in the repr
         code=code,
