@@ -27,7 +27,7 @@ Verify = Union[bool, str]
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds. ``login`` is long because OpenMeetings 9.x sleeps 6-15 s on a bad
-    password (facts §3.5); connecting should fail fast."""
+    password (UserDao.badPwdPenalty, UserDao.java @ 9.0.0); connecting should fail fast."""
 
     connect: float = 5.0
     read: float = 30.0

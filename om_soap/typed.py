@@ -32,7 +32,7 @@ When = Union[datetime.datetime, datetime.date, str]
 
 
 def spell_enum(value: Any, style: str, family: Family) -> Any:
-    """``value`` in the spelling of ``family`` (facts §4.4-§4.6, §7.12), so a caller may write
+    """``value`` in the spelling of ``family`` (Room.java Type @ 4.0.11 vs 5.0.0), so a caller may write
     ``conference`` or ``CONFERENCE``, ``GroupAdmin`` or ``GROUP_ADMIN`` on any version.
 
     From 5.0 every enum is UPPER_CASE with underscores; before, room and user types are
@@ -209,8 +209,8 @@ class TypedApi:
         """The room of an external system (RoomService.getExternal), created from ``room``
         when there is none: how the Moodle/ILIAS plugins map a course to a room.
 
-        Over REST only from 6.0: before, the path template misspells ``externalid`` (facts
-        §7.8), so :class:`UnsupportedOperation` says to use SOAP.
+        Over REST only from 6.0: before, the path template misspells ``externalid`` (RoomWebService.java
+        @ 5.1.0, fixed @ 6.0.0), so :class:`UnsupportedOperation` says to use SOAP.
         """
         return self._typed("get_or_create_external_room", type=type, external_type=external_type,
                            external_id=external_id, room=room)
@@ -222,7 +222,7 @@ class TypedApi:
         return self.get_or_create_external_room(type, external_type, external_id, room)
 
     def delete_room(self, room_id: int) -> ServiceResult:
-        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS (§5.5)."""
+        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS (RoomWebService.java @ 4.0.11)."""
         return self._typed("delete_room", room_id=room_id)
 
     def open_room(self, room_id: int) -> ServiceResult:
@@ -235,12 +235,12 @@ class TypedApi:
 
     def kick_user(self, room_id: int, external_type: str, external_id: str) -> ServiceResult:
         """Kick one external user out of a room (RoomService.kick with four parts, GET
-        /room/kick/{id}/{externalType}/{externalId}); from 4.0.7 (facts §7.9)."""
+        /room/kick/{id}/{externalType}/{externalId}); from 4.0.7 (RoomWebService.java @ 4.0.7RC1)."""
         return self._typed("kick_user", room_id=room_id, external_type=external_type, external_id=external_id)
 
     def kick_all(self, room_id: int) -> ServiceResult:
         """Kick everybody out of a room: RoomService.kickAll from 4.0.7, RoomService.kick
-        (two parts) before (same REST path, GET /room/kick/{id}; facts §3.2, §7.9)."""
+        (two parts) before (same REST path, GET /room/kick/{id}; RoomWebService.java @ 4.0.6RC1)."""
         return self._typed("kick_all", room_id=room_id)
 
     def room_count(self, room_id: int) -> ServiceResult:
@@ -254,7 +254,7 @@ class TypedApi:
 
     def invitation_hash(self, invite: Mapping[str, Any], send_mail: bool = False) -> ServiceResult:
         """An invitation hash (RoomService.hash; message = the hash, entered through
-        ``hash?invitation=``); from 4.0.0, private in every 3.x (facts §7.10).
+        ``hash?invitation=``); from 4.0.0, private in every 3.x (RoomWebService.java @ 3.3.0).
 
         ``invite`` is the invitationDTO JSON (``roomId``, ``email``, ``valid``, ...; ``valid``
         may be ``OneTime`` or ``ONE_TIME`` on any version).
@@ -264,7 +264,7 @@ class TypedApi:
     def clean_wb(self, room_id: int, wb_id: Optional[int] = None) -> ServiceResult:
         """Clean a room's whiteboard: RoomService.cleanWb(id) (4.0.6-6.3) when no ``wb_id`` is
         given, else WbService.cleanWb(roomid, wbid) (5.0+). From 7.0 only WbService exists,
-        so ``wb_id`` is needed there (facts §3.2, §3.4)."""
+        so ``wb_id`` is needed there (WbWebService.java @ 5.0.0 and 7.2.0)."""
         return self._typed("clean_wb", room_id=room_id, wb_id=wb_id)
 
     def public_rooms(self, type: str) -> RestObject:
@@ -318,7 +318,7 @@ class TypedApi:
     def upload_file(self, file: Mapping[str, Any], content: bytes) -> Optional[RestObject]:
         """Upload a file (FileService.add): ``file`` is the item JSON (``name``, ``roomId``,
         ``type``, ``externalId``...), ``content`` the bytes: base64 over SOAP, a multipart
-        body (parts ``file`` and ``stream``) over REST (facts §3.7)."""
+        body (parts ``file`` and ``stream``) over REST (FileWebService.java @ 9.1.0)."""
         return self._typed("upload_file", file=file, content=content)
 
     def delete_file(self, file_id: int) -> ServiceResult:
@@ -355,7 +355,7 @@ class TypedApi:
         return self._typed("add_user_to_group", group_id=group_id, user_id=user_id)
 
     def add_room_to_group(self, group_id: int, room_id: int) -> ServiceResult:
-        """Add a room to a group (GroupService.addRoom); over REST from 4.0 (facts §3.7)."""
+        """Add a room to a group (GroupService.addRoom); over REST from 4.0 (GroupWebService.java @ 4.0.3)."""
         return self._typed("add_room_to_group", group_id=group_id, room_id=room_id)
 
     def get_groups(self) -> RestObject:

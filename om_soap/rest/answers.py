@@ -13,7 +13,7 @@ Answer = Union[ServiceResult, RestObject, None]  # noqa: UP007 (evaluated at run
 #: content type), as requests takes it.
 Part = tuple[Union[str, None], Union[bytes, str], str]  # noqa: UP007
 
-#: Fields that the schema declares as arrays, per root element (facts §4.4, §4.5, §6):
+#: Fields that the schema declares as arrays, per root element (UserDTO.java, RoomDTO.java @ 9.1.0):
 #: Jettison writes a one-element array as the bare element, we turn it back into a list.
 ARRAY_FIELDS: dict[str, tuple[str, ...]] = {
     "userDTO": ("rights",),
@@ -21,8 +21,8 @@ ARRAY_FIELDS: dict[str, tuple[str, ...]] = {
     "userSearchResult": ("result",),
 }
 
-#: Fields declared as text, per root: Jettison may have written "123" as 123 (INFERRED,
-#: facts §6); we give the caller the text back. ``to_rest()`` re-applies Jettison's rule, so
+#: Fields declared as text, per root: Jettison may have written "123" as 123 (INFERRED from
+#: Jettison's default converter; openmeetings-webservice/pom.xml @ 7.2.0); we give the caller the text back. ``to_rest()`` re-applies Jettison's rule, so
 #: comparisons with the SOAP side are unaffected either way.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "userDTO": ("login", "password", "firstname", "lastname", "timeZoneId", "externalId",

@@ -130,12 +130,12 @@ class RestClient(Facade):
 
         ``query`` and ``form`` are sent as given (DTOs must already be JSON strings);
         ``files`` sends a multipart/form-data body instead of a form, one part per name as
-        ``(file name or None, content, content type)`` (FileService.add, facts §3.7);
-        ``sid`` goes into the query, where OpenMeetings reads it (facts §7.15). ``root`` is
+        ``(file name or None, content, content type)`` (FileWebService.add @ 9.1.0);
+        ``sid`` goes into the query, where OpenMeetings reads it (``@QueryParam("sid")`` in UserWebService.java @ 9.1.0). ``root`` is
         the element the answer should carry (``"serviceResult"``, ``"roomDTO"``, ...): it
         picks the array/text fixes of :func:`_normalise` and is checked against the answer.
         ``many`` says the answer is a list: it comes back as a list whatever Jettison made of
-        it (one item collapses to the item, an empty list is ``{}``, facts §6).
+        it (one item collapses to the item, an empty list is ``{}``: CXF's Jettison JSONProvider, openmeetings-webservice/pom.xml @ 7.2.0).
         Returns a :class:`ServiceResult` for any serviceResult answer (including the 6.3+
         HTTP 500 body), a :class:`RestObject` for other JSON, None for 204 No Content.
         """
@@ -187,7 +187,7 @@ class RestClient(Facade):
             except InvalidArgument as exc:
                 raise self._unexpected(f"{what} sent a malformed serviceResult ({exc})", response) from None
         if status >= 500:
-            # No serviceResult body: before 6.3 that is all OpenMeetings sends (facts §5.4).
+            # No serviceResult body: before 6.3 that is all OpenMeetings sends (OmExceptionHandler.java appears @ 6.3.0).
             header = response.headers.get("exception")
             detail = f" (exception header: {scrub_cut(header, self._secrets, 300)})" if header else ""
             with_body = self._version is not None and self._version.has("rest_error_body")
@@ -196,7 +196,7 @@ class RestClient(Facade):
         if not (200 <= status < 300):
             raise self._unexpected(f"{what} was refused", response)
         if many and data == {}:
-            # Jettison writes an empty list as {} with no root at all (facts §6; INFERRED for
+            # Jettison writes an empty list as {} with no root at all (Jettison, openmeetings-webservice/pom.xml @ 7.2.0; INFERRED for
             # list answers, as the fake writes them).
             return RestObject(root or "return", [])
         if not isinstance(data, dict) or len(data) != 1:

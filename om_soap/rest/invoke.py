@@ -37,7 +37,7 @@ def _rest_text(value: Any, kind: str) -> str:
 
 
 def _rest_dto(type_name: str, data: Mapping[str, Any]) -> Json:
-    """REST input names (facts §4.4): the address e-mail is read as ``email``."""
+    """REST input names (AddressDTO read by UserDTO.java @ 9.1.0): the address e-mail is read as ``email``."""
     out = dict(data)
     if type_name == "userDTO" and isinstance(out.get("address"), Mapping):
         address = dict(out["address"])
@@ -95,8 +95,8 @@ def rest_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
 
 
 def _rest_part(wire: str, value: Any, kind: str) -> Tuple[Optional[str], Union[bytes, str], str]:
-    """One multipart part: a DTO as a JSON part, bytes as an octet stream (facts §3.7:
-    FileService.add takes ``file`` + ``stream``; the content types are INFERRED from the
+    """One multipart part: a DTO as a JSON part, bytes as an octet stream (FileWebService.java @ 9.1.0:
+    add takes ``file`` + ``stream``; the content types are INFERRED from the
     CXF @Multipart parameters, the 9.1 OpenAPI spec names neither)."""
     if kind == "bytes":
         return wire, value, "application/octet-stream"

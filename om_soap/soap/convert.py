@@ -115,7 +115,7 @@ def element_to_data(element: etree._Element) -> Any:
 
 
 def count_result(value: int) -> ServiceResult:
-    """3.1-3.2 UserService.count answers a bare int, -1 when not allowed (facts §3.1). As a
+    """3.1-3.2 UserService.count answers a bare int, -1 when not allowed (UserWebService.java @ 3.1.0RC1). As a
     ServiceResult it takes 3.3's shape: code = the count, message "count" (INFERRED mapping;
     no REST shape is documented for it)."""
     if value < 0:

@@ -18,7 +18,7 @@ def shape_soap_dto(client: Any, service: str, type_name: str, data: Mapping[str,
     Only declared fields are sent: an unknown field is :class:`InvalidArgument` naming it and
     the declared ones (a field renamed between versions, such as ``capacity`` /
     ``numberOfPartizipants``, is sent under the declared name). Required booleans (Java
-    primitives) are sent as False when absent (facts §7.13); nested DTOs are shaped the same
+    primitives) are sent as False when absent (RoomOptionsDTO.java @ 4.0.6RC1); nested DTOs are shaped the same
     way.
     """
     declared = client.declared_elements(service, type_name)

@@ -1,25 +1,7 @@
-"""zeep plumbing, kept at arm's length: settings, the transport, endpoint rebinding, faults.
-
-Nothing here knows OpenMeetings semantics; :mod:`om_soap.client` does. What this module
-guarantees:
-
-- zeep's :class:`Settings` are chosen for server drift and safety: ``strict=False`` so an
-  element the schema does not know lands in ``_raw_elements`` instead of failing,
-  ``xsd_ignore_sequence_order=True`` so a moved element is still found by name, DTDs and
-  entities forbidden. (zeep's ``forbid_external`` is left off because it would also refuse
-  the server's own ``?xsd=`` imports; the transport enforces the stricter rule instead: no
-  document is read from anywhere but the caller's base URL.)
-- :class:`Transport` sends every request through :func:`om_soap.http.send` (timeouts, TLS,
-  size cap, network errors mapped) and loads WSDL/XSD documents through the
-  :class:`~om_soap.wsdl.WsdlSource` (cache, offline, rebasing). Answers are checked before
-  zeep parses them, because ``strict=False`` also makes zeep's parser forgive truncated XML:
-  an empty, truncated or non-XML body is :class:`UnexpectedResponse`, a DOCTYPE is
-  :class:`UnsafeXML`.
-- Envelopes are logged, scrubbed, at DEBUG on ``om_soap.soap``; zeep's own transport
-  logging (which would print passwords and SIDs) is never reached.
-- :meth:`Transport.exchange` is the one way out for both zeep's envelopes and the compiled
-  ones of :mod:`om_soap.fastpath`: same logging, timeouts and checks, and the answer parsed
-  once (the compiled path reads the tree :func:`check_answer` parsed).
+"""The SOAP transport: every envelope (zeep's or a compiled one) goes out through
+:meth:`Transport.exchange` and :func:`om_soap.http.send`; answers are checked (empty,
+HTML, malformed, DOCTYPE, not an envelope) before anything reads them; faults become
+:class:`~om_soap.errors.SoapFault`; envelopes are logged scrubbed on ``om_soap.soap``.
 """
 from __future__ import annotations
 
@@ -44,7 +26,7 @@ log = logging.getLogger("om_soap.soap")
 
 
 #: Operations that may legitimately take long (OpenMeetings 9.x sleeps 6-15 s before
-#: answering a bad password, facts §3.5), by local name of the request wrapper.
+#: answering a bad password: UserDao.java @ 9.0.0), by local name of the request wrapper.
 LONG_OPERATIONS = frozenset({"login", "loginUser"})
 
 

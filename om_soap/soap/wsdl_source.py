@@ -1,21 +1,7 @@
-"""Where a WSDL comes from: the live server, the on-disk cache, or the bundled snapshots.
-
-Three layers, each with one job:
-
-- :class:`WsdlCache`: the on-disk cache (the platform's user cache folder, see
-  :func:`default_cache_dir`, unless ``cache_dir=`` says otherwise). Documents are stored by content hash, and a
-  ``manifest.json`` records, per source URL, when it was fetched and its sha256, plus the
-  version detected per base URL. Writing it never breaks a call: a read-only directory only
-  logs a warning.
-- :class:`WsdlSource`: one client's view: fetch ``<base>/services/<X>Service?wsdl`` and the
-  schemas it imports (only from the caller's base URL, never from the host a WSDL names),
-  or, with ``offline=True``, serve them from the cache or a bundled snapshot.
-- :func:`document`: the process-wide parse cache. A zeep ``Document`` is built at most once
-  per WSDL content (sha256), however many clients are made; :func:`parse_count` makes that
-  observable.
-
-Every document is checked before zeep sees it: well-formed, no DOCTYPE (so no DTD, no
-entities), and the root is a WSDL or a schema.
+"""Where a WSDL comes from: the live server (only from the caller's base URL), the on-disk
+cache (:class:`WsdlCache`, with the version remembered per base URL), or the bundled
+snapshots when ``offline``. Every document is checked (well-formed, no DOCTYPE, a WSDL or
+a schema) before zeep sees it.
 """
 from __future__ import annotations
 
@@ -42,7 +28,7 @@ from ..xml import WSDL_NS, XSD_NS, parse_safely
 log = logging.getLogger("om_soap.wsdl")
 
 
-#: Every service OpenMeetings publishes over SOAP (facts §2.2), in the order people meet them.
+#: Every service OpenMeetings publishes over SOAP (WEB-INF/classes/cxf-servlet.xml @ 9.1.0), in the order people meet them.
 #: ServerService (3.1.0-3.3.0) is left out on purpose: nothing in om-soap uses it.
 SERVICES: Tuple[str, ...] = (
     "UserService",

@@ -1,26 +1,8 @@
 """The Axis2 dialect: OpenMeetings 2.1 to 3.0.x behind the same facade as CXF.
 
-OpenMeetings before 3.1 publishes POJO services through Apache Axis2 (facts §1.4): no
-``serviceResult``, bare ``Long``/``String`` answers with negative numbers for errors, and a
-session that is opened (``getSession``) before it is logged in (``loginUser``). Legacy
-integrations still meet such servers, and the facade promises the same
-:class:`~om_soap.results.ServiceResult` whatever the server, so this module translates the
-Axis2 answers into the 3.1 shape (family B, facts §5.1/§5.2): ``code`` is the number the
-server gave, ``message`` the SID or hash on success, ``type`` SUCCESS/ERROR.
-
-:class:`Axis2Dialect` implements the dialect interface of :class:`om_soap.client.CxfDialect`
-(``login``, ``get_room_hash``, ``error_message``, ``version``,
-``is_not_allowed``, ``not_allowed_result``); :mod:`om_soap.client` imports this module by
-name for ``Family.stack == "axis2"`` and uses :data:`DIALECT`. The translations themselves
-are plain functions (:func:`login_result`, :func:`hash_result`, :func:`error_result`,
-:func:`hash_operation`) so the tests and the fake share one definition of them.
-
-Endpoint: the WSDL publishes three ports (SOAP 1.1, SOAP 1.2, HTTP); :func:`om_soap.soap.bind`
-picks the SOAP 1.1 one and moves its address onto the caller's base URL, giving
-``<base>/services/UserService.UserServiceHttpSoap11Endpoint/``, the very path a real server
-publishes (read in the captured 2.1 and 3.0.7 WSDLs). Axis2 also answers SOAP 1.1 on the
-bare ``<base>/services/UserService`` (INFERRED from Axis2's dispatch on the service name; not
-needed, so not relied on).
+Axis2 answers (bare Long/String, negative numbers for errors, getSession before loginUser)
+are translated into the 3.1 ServiceResult shape; the translations are plain functions the
+tests and the fake share. docs/architecture.md tells how the endpoint is reached.
 """
 from __future__ import annotations
 
@@ -34,10 +16,10 @@ from ..convert import answered_code
 
 log = logging.getLogger("om_soap.axis2")
 
-#: The WSDL target namespace of every Axis2 service (facts §1.2).
+#: The WSDL target namespace of every Axis2 service (the captured 3.0.7 WSDLs in wsdl_cache/axis2-3.0).
 NAMESPACE = AXIS2_NAMESPACE
 
-#: What a 3.x CXF server returns for a missing SOAP right (facts §5.2, family B); the Axis2
+#: What a 3.x CXF server returns for a missing SOAP right (ServiceResult.NO_PERMISSION, ServiceResult.java @ 3.3.0); the Axis2
 #: server returns the bare string "-26" for the same situation.
 NOT_ALLOWED = ServiceResult(code=NO_PERMISSION, message="Insufficient permissions", type="ERROR")
 #: "-1": the DAO made no hash (or an unexpected error); CXF 3.x says (-1, "Unknown error").
@@ -52,7 +34,7 @@ BY_URL_AND_REC_FLAG = "setUserObjectAndGenerateRoomHashByURLAndRecFlag"
 
 
 def login_result(sid: str | None, code: Any) -> ServiceResult:
-    """``loginUser``'s Long as the 3.1 login result (facts §5.1, family B).
+    """``loginUser``'s Long as the 3.1 login result (UserWebService.login @ 3.1.0RC1).
 
     A positive number is the user id: ``(user id, SID, SUCCESS)``. Anything else is an error
     code (-1 failure, -10 unknown user, -11 wrong password, -35 session not updated, -41 not
@@ -68,7 +50,7 @@ def login_result(sid: str | None, code: Any) -> ServiceResult:
 
 
 def hash_result(answer: Any) -> ServiceResult:
-    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (§5.2).
+    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (UserWebService.java @ 3.1.0RC1).
 
     The Axis2 methods return the hash, or an error code *as a string* (3.0.7RC3
     ``UserWebService.java``): ``"-26"`` without the SOAP right, ``"-1"`` when no hash was
@@ -99,7 +81,7 @@ def hash_result(answer: Any) -> ServiceResult:
 def error_result(value: Any) -> ServiceResult | None:
     """``getErrorByCode``'s ErrorResult as ``(errorId, errmessage, errortype)``.
 
-    Like the 3.1-3.3 ErrorService (facts §5.6) the type is a localized label ("Error",
+    Like the 3.1-3.3 ErrorService (ErrorWebService.java @ 3.3.0) the type is a localized label ("Error",
     "Message"), not SUCCESS/ERROR; an unknown id is None (the server returns null).
     """
     if value is None:
@@ -152,7 +134,7 @@ def hash_operation(options: RoomOptions) -> tuple[str, dict[str, int]]:
 
 def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
     """The user and room parts every setUserObjectAndGenerateRoomHash* operation takes
-    (facts §1.4); the booleans travel as ints (0/1), as Axis2's signatures demand."""
+    (src/axis/.../UserWebService.java @ 3.0.7RC3); the booleans travel as ints (0/1), as Axis2's signatures demand."""
     if options.room_id is None:
         raise InvalidArgument(
             "OpenMeetings 2.x/3.0 needs RoomOptions.room_id (external room ids arrived in 5.0.1)"
@@ -172,7 +154,7 @@ def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
 
 
 def session_id(value: Any) -> str:
-    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, facts §1.4)."""
+    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, src/axis/.../UserWebService.java @ 3.0.7RC3)."""
     sid = _as_text(_fields(value).get("session_id")) if value is not None else None
     if not sid:
         raise UnexpectedResponse("getSession answered without a session_id")
@@ -204,7 +186,7 @@ class Axis2Dialect:
         self.client = client
 
     def login(self, user: str, password: str) -> ServiceResult:
-        """``getSession`` then ``loginUser(SID, username, userpass)`` (facts §1.4)."""
+        """``getSession`` then ``loginUser(SID, username, userpass)`` (src/axis/.../UserWebService.java @ 3.0.7RC3)."""
         sid = session_id(self.client.call("UserService", "getSession"))
         code = self.client.call("UserService", "loginUser", SID=sid, username=user, userpass=password)
         return login_result(sid, code)
