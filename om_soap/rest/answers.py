@@ -2,10 +2,8 @@
 lists restored, texts that look like numbers given back as text, nesting bounded."""
 from __future__ import annotations
 
-import logging
 from typing import Any, Union
 
-from ..redact import scrub
 from ..results import RestObject, ServiceResult
 
 Answer = Union[ServiceResult, RestObject, None]  # noqa: UP007 (evaluated at run time on 3.9)
@@ -85,24 +83,6 @@ def normalise(root: str, data: Any) -> Any:
         if key in out:
             out[key] = _as_text(out[key])
     return out
-
-
-class _ScrubUrls(logging.Filter):
-    """urllib3 logs request lines (with the GET login's ``pass=``) at DEBUG: scrub them."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(scrub(a) if isinstance(a, str) else a for a in args)
-        if isinstance(record.msg, str):
-            record.msg = scrub(record.msg)
-        return True
-
-
-_URL_FILTER = _ScrubUrls()
-_urllib3_log = logging.getLogger("urllib3.connectionpool")
-if not any(isinstance(f, _ScrubUrls) for f in _urllib3_log.filters):
-    _urllib3_log.addFilter(_URL_FILTER)
 
 
 __all__ = ["ARRAY_FIELDS", "MAX_JSON_DEPTH", "TEXT_FIELDS", "Answer", "Part", "decode", "normalise", "too_deep", "as_list"]

@@ -23,6 +23,24 @@ from .invoke import rest_invoke
 
 log = logging.getLogger("om_soap.rest")
 
+
+class _ScrubUrls(logging.Filter):
+    """urllib3 logs request lines (with the GET login's ``pass=``) at DEBUG: scrub them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(scrub(a) if isinstance(a, str) else a for a in args)
+        if isinstance(record.msg, str):
+            record.msg = scrub(record.msg)
+        return True
+
+
+_URL_FILTER = _ScrubUrls()
+_urllib3_log = logging.getLogger("urllib3.connectionpool")
+if not any(isinstance(f, _ScrubUrls) for f in _urllib3_log.filters):
+    _urllib3_log.addFilter(_URL_FILTER)
+
 _NO_BODY_HINT = (
     "OpenMeetings before 6.3 sends no serviceResult with REST errors (the servlet container's "
     "HTML error page instead); "
