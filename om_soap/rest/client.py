@@ -19,7 +19,6 @@ from ..settings import Settings
 from ..versions import ServerVersion, parse
 from .answers import MAX_JSON_DEPTH, Answer, Part, as_list, decode, normalise, too_deep
 from .dialect import RestDialect
-from .invoke import rest_invoke
 
 log = logging.getLogger("om_soap.rest")
 
@@ -106,6 +105,8 @@ class RestClient(Facade):
 
     def _invoke_typed(self, row: Any, args: dict[str, Any]) -> Any:
         """Send a typed method's row over REST (see :func:`om_soap.rest.invoke.rest_invoke`)."""
+        from .invoke import rest_invoke  # only the typed methods need it: kept out of the cold start
+
         return rest_invoke(self, row, args)
 
     def resources(self, base: str | None = None) -> list[Any]:

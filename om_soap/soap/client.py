@@ -30,7 +30,6 @@ from . import documents, fastpath, transport, wsdl_source, zeep_glue
 from .detect import detect, make_source, remember
 from .dialects import dialect_class
 from .dialects.cxf import CxfDialect, fault_message
-from .invoke import soap_invoke
 
 log = logging.getLogger("om_soap.client")
 
@@ -166,6 +165,8 @@ class OpenMeetingsClient(Facade):
 
     def _invoke_typed(self, row: Any, args: Dict[str, Any]) -> Any:
         """Send a typed method's row over SOAP (see :func:`om_soap.soap.invoke.soap_invoke`)."""
+        from .invoke import soap_invoke  # only the typed methods need it: kept out of the cold start
+
         return soap_invoke(self, row, args)
 
     # -- sending
