@@ -189,7 +189,7 @@ class OpenMeetingsClient(Facade):
         sid_part = next((p for p in _SID_PARTS if p in names), None)
         explicit = sid_part is not None and sid_part in params
         if sid_part is not None and not explicit:
-            params[sid_part] = self._sid(None, f"{service}.{operation}")
+            params[sid_part] = self.sid or self._sid(None, f"{service}.{operation}")
         repeat = (operation in SAFE_TO_REPEAT) if _repeat is None else _repeat
         try:
             return self._send(proxy, service, operation, params)
