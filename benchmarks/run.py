@@ -357,7 +357,8 @@ def cold_start(url: str, runs: int, bytecode: bool = False) -> Dict[str, Any]:
 # --------------------------------------------------------------------------- parse once
 
 def parse_once() -> Dict[str, Any]:
-    from om_soap import fastpath, wsdl
+    from om_soap.soap import documents as wsdl
+    from om_soap.soap import fastpath
     from om_soap.client import SERVICES, OpenMeetingsClient
 
     with tempfile.TemporaryDirectory() as cache:

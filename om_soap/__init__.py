@@ -17,15 +17,15 @@ from .results import ExternalUser, RestObject, RoomOptions, ServiceResult
 __version__ = "0.1.0"
 
 _LAZY = {
-    "OpenMeetingsClient": ("om_soap.client", "OpenMeetingsClient"),
-    "RestClient": ("om_soap.rest", "RestClient"),
+    "OpenMeetingsClient": ("om_soap.soap.client", "OpenMeetingsClient"),
+    "RestClient": ("om_soap.rest.client", "RestClient"),
     "FakeOpenMeetings": ("om_soap.fake", "FakeOpenMeetings"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .client import OpenMeetingsClient
+    from .soap.client import OpenMeetingsClient
     from .fake import FakeOpenMeetings
-    from .rest import RestClient
+    from .rest.client import RestClient
 
 
 def __getattr__(name: str) -> Any:

@@ -1,24 +1,7 @@
-"""The om-soap exception hierarchy.
-
-Catch :class:`OpenMeetingsError` for everything, or a subclass for what you can act on:
-
-- :class:`ServerUnreachable` (and :class:`RequestTimeout`, :class:`TLSError`): the network
-  or the certificate; retry later, check the URL, or pass ``verify=``.
-- :class:`UnexpectedResponse`: the server answered, but not with SOAP/JSON (an HTML error
-  page, a proxy's 503, a truncated or oversized body); :class:`UnsafeXML` when the answer
-  carried a DTD, entities or external references.
-- :class:`SoapFault`: a SOAP fault that is not one of the documented results.
-- :class:`ServerError`: a REST HTTP error with no result body (OpenMeetings before 6.3).
-- :class:`WsdlError` (and :class:`UnknownService`): the WSDL cannot be used.
-- :class:`UnsupportedVersion`, :class:`UnsupportedOperation`: the server is too old or too
-  new for what was asked.
-- :class:`InvalidArgument`: the caller's input cannot be sent (unknown field, wrong type).
-- :class:`NotLoggedIn`: a call needs a SID and there is none.
-
-Results that OpenMeetings reports as results (bad credentials, missing external id, "not
-allowed") are not exceptions: they come back as :class:`om_soap.ServiceResult`.
-
-Messages never carry a password, SID or room hash in full (see :mod:`om_soap.redact`).
+"""The om-soap exception tree: catch :class:`OpenMeetingsError`, or the subclass you can act
+on (README "Errors" says which is which). What OpenMeetings reports as a result (bad
+credentials, "not allowed") is a :class:`om_soap.ServiceResult`, never an exception; messages
+never carry a password, SID or room hash in full (:mod:`om_soap.redact`).
 """
 from __future__ import annotations
 

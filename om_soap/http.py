@@ -15,20 +15,19 @@ import requests
 
 from .errors import OpenMeetingsError, RequestTimeout, ServerUnreachable, TLSError, UnexpectedResponse
 from .redact import scrub, scrub_cut
+from .settings import MAX_ANSWER_BYTES
 
 log = logging.getLogger("om_soap.http")
 
 #: ``verify=``: True (system CAs), False (no check), or a path to a CA bundle.
 Verify = Union[bool, str]
 
-#: Answers larger than this are refused (a hostile or broken server cannot exhaust memory).
-MAX_ANSWER_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds. ``login`` is long because OpenMeetings 9.x sleeps 6-15 s on a bad
-    password (facts §3.5); connecting should fail fast."""
+    password (UserDao.badPwdPenalty, UserDao.java @ 9.0.0); connecting should fail fast."""
 
     connect: float = 5.0
     read: float = 30.0
@@ -122,11 +121,7 @@ def send(
     except requests.exceptions.ChunkedEncodingError as exc:
         raise ServerUnreachable(f"the answer from {where} broke off: {_reason(exc)}") from None
     except requests.exceptions.ContentDecodingError as exc:
-        raise UnexpectedResponse(
-            f"the answer from {where} cannot be decoded: {_reason(exc)}",
-            status=response.status_code,
-            content_type=response.headers.get("Content-Type"),
-        ) from None
+        raise _unreadable(response, f"the answer from {where} cannot be decoded: {_reason(exc)}") from None
     except (requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout) as exc:
         if isinstance(exc, requests.exceptions.ReadTimeout) or "timed out" in str(exc):
             raise RequestTimeout(f"the answer from {where} stalled for {timeout[1]:g} s") from None
@@ -135,10 +130,8 @@ def send(
         raise ServerUnreachable(f"the answer from {where} broke off: {_reason(exc)}") from None
     except (ValueError, LookupError, UnicodeError, OSError) as exc:
         # urllib3 and http.client raise these on framing they cannot read
-        raise UnexpectedResponse(
-            f"the answer from {where} cannot be read: {type(exc).__name__}: {_reason(exc)}",
-            status=response.status_code,
-            content_type=response.headers.get("Content-Type"),
+        raise _unreadable(
+            response, f"the answer from {where} cannot be read: {type(exc).__name__}: {_reason(exc)}"
         ) from None
     finally:
         response.close()
@@ -224,21 +217,21 @@ def _content_length(response: requests.Response, where: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise UnexpectedResponse(
-            f"the answer from {where} declares an invalid Content-Length {scrub(text)[:40]!r}",
-            status=response.status_code,
-            content_type=response.headers.get("Content-Type"),
-        )
+        raise _unreadable(response, f"the answer from {where} declares an invalid Content-Length {scrub(text)[:40]!r}")
     return value
 
 
 def _too_large(where: str, response: requests.Response, size: int, limit: int) -> UnexpectedResponse:
-    return UnexpectedResponse(
-        f"the answer from {where} is larger than {limit // (1024 * 1024)} MiB ({size} bytes so far)",
-        status=response.status_code,
-        content_type=response.headers.get("Content-Type"),
-        hint="om-soap refuses oversized answers; check the server or raise om_soap.http.MAX_ANSWER_BYTES",
+    return _unreadable(
+        response, f"the answer from {where} is larger than {limit // (1024 * 1024)} MiB ({size} bytes so far)",
+        hint="om-soap refuses oversized answers; check the server or raise max_answer_bytes in om_soap.settings.Settings",
     )
+
+
+def _unreadable(response: requests.Response, message: str, hint: Optional[str] = None) -> UnexpectedResponse:
+    """The answer came but cannot be used: the error names its status and content type."""
+    return UnexpectedResponse(message, status=response.status_code, content_type=response.headers.get("Content-Type"),
+                              hint=hint)
 
 
 def _reason(exc: BaseException) -> str:

@@ -49,13 +49,23 @@ class Family:
     error_lookup: str
     #: Enum spelling: "camel" (``conference``, ``Soap``) before 5.0, "upper" from 5.0.
     enum_case: str
+    #: The code of a returned "not allowed" result (``hash_not_allowed == "returned"``), else None.
+    not_allowed_code: Optional[int] = None
 
+
+#: The code OpenMeetings before 4.0 returns for a missing right: ``NO_PERMISSION`` in
+#: ``openmeetings-db/.../dto/basic/ServiceResult.java`` @ 3.3.0; ``new Long(-26)`` (sent as
+#: the text "-26") in ``src/axis/java/.../axis/services/UserWebService.java`` @ 3.0.7RC3.
+NO_PERMISSION = -26
 
 #: docs/openmeetings-versions.md#families. Contiguous and ordered; the last one is open-ended.
 FAMILIES: Tuple[Family, ...] = (
-    Family("axis2", (2, 1, 0), (3, 0, 99), "axis2", False, "returned", "-26", "code", "camel"),
-    Family("3.1", (3, 1, 0), (3, 2, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel"),
-    Family("3.3", (3, 3, 0), (3, 3, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel"),
+    Family("axis2", (2, 1, 0), (3, 0, 99), "axis2", False, "returned", str(NO_PERMISSION), "code", "camel",
+           NO_PERMISSION),
+    Family("3.1", (3, 1, 0), (3, 2, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel",
+           NO_PERMISSION),
+    Family("3.3", (3, 3, 0), (3, 3, 99), "cxf", True, "returned", "Insufficient permissions", "id", "camel",
+           NO_PERMISSION),
     Family("4.0", (4, 0, 0), (4, 0, 99), "cxf", False, "fault", "error.notallowed", "key", "camel"),
     Family("5.x", (5, 0, 0), (5, 99, 99), "cxf", False, "fault", "error.notallowed", "key", "upper"),
     Family("6-8", (6, 0, 0), (8, 99, 99), "cxf", False, "fault", "error.notallowed", "key", "upper"),

@@ -32,7 +32,7 @@ import requests_mock
 from requests.adapters import BaseAdapter
 
 from om_soap import ExternalUser, RoomOptions
-from om_soap import wsdl as om_wsdl
+from om_soap.soap import documents as om_documents
 from om_soap.client import OpenMeetingsClient
 from om_soap.errors import OpenMeetingsError
 from om_soap.fake import FakeOpenMeetings
@@ -322,7 +322,7 @@ def run_case(case: Case) -> Verdict:
         root.removeHandler(capture)
         root.setLevel(old_level)
         if wsdl_kind:
-            om_wsdl.clear_documents()  # mutated WSDLs are not kept for the rest of the process
+            om_documents.clear_documents()  # mutated WSDLs are not kept for the rest of the process
     texts += capture.texts
     everything = "\n".join(texts)
     shown = "\n".join(results)

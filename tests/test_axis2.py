@@ -22,7 +22,7 @@ from lxml import etree
 from reference import AXIS2_2_1, AXIS2_3_0_7, skip_external
 from requests.structures import CaseInsensitiveDict
 
-from om_soap import axis2
+from om_soap.soap.dialects import axis2
 from om_soap.client import OpenMeetingsClient
 from om_soap.errors import InvalidArgument, SoapFault, UnsupportedOperation
 from om_soap.fake import axis2 as fake_axis2
@@ -452,7 +452,8 @@ def test_fake_error_texts_and_faults(fake):
 
 
 def test_the_axis2_versions_map_to_the_bundled_axis2_snapshot():
-    from om_soap import versions, wsdl
+    from om_soap import versions
+    from om_soap.soap import wsdl_source as wsdl
 
     for text in ("2.1", "2.2", "3.0", "3.0.7"):
         assert versions.parse(text).snapshot == "axis2-3.0"

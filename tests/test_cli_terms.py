@@ -176,7 +176,7 @@ def test_ctrl_c_stops_the_fake_cleanly():
 
 
 def test_ctrl_c_during_a_command_is_one_line_and_130(monkeypatch, capsys):
-    from om_soap.commands import version
+    from om_soap.cli import version
 
     def interrupted(args):
         raise KeyboardInterrupt
@@ -199,7 +199,7 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path):
 
 def test_a_pipe_closed_mid_output_is_not_a_traceback(monkeypatch):
     """Broken pipe raised while printing: exit 0, stdout moved to /dev/null so the final flush is quiet."""
-    from om_soap.commands import version
+    from om_soap.cli import version
 
     def broken(args):
         raise BrokenPipeError

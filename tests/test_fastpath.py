@@ -29,10 +29,11 @@ from zeep.wsdl.bindings.soap import Soap11Binding
 from zeep.wsdl.messages.soap import SoapMessage
 from zeep.xsd.types import builtins as xsd_builtins
 
-from om_soap import OpenMeetingsClient, fastpath, versions
+from om_soap import OpenMeetingsClient, settings, versions
+from om_soap.soap import fastpath
 from om_soap.client import to_data, to_rest_object, to_service_result
 from om_soap.errors import OpenMeetingsError, SoapFault, UnknownService
-from om_soap.wsdl import SERVICES
+from om_soap.soap.wsdl_source import SERVICES
 
 BASE = "http://127.0.0.1:5080/openmeetings"
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -311,7 +312,7 @@ class Server:
 @pytest.fixture(autouse=True)
 def compiled_path_on(monkeypatch):
     """These tests are about the compiled path: on, whatever OM_SOAP_COMPILED says."""
-    monkeypatch.setattr(fastpath, "ENABLED", True)
+    monkeypatch.setattr(settings, "COMPILED_FROM_ENV", True)
 
 
 @pytest.fixture
@@ -558,7 +559,7 @@ def test_the_process_switch_sends_through_zeep(mocker, tmp_path, monkeypatch):
     om = offline("cxf-4.0", tmp_path)
     om.login("admin", "12345")
     assert (spy.serialize, spy.process_reply) == (0, 0)
-    monkeypatch.setattr(fastpath, "ENABLED", False)
+    monkeypatch.setattr(om, "compiled", False)
     om.login("admin", "12345")
     assert (spy.serialize, spy.process_reply) == (1, 1)
     assert server.bodies[0] == server.bodies[1]

@@ -16,7 +16,8 @@ import pytest
 import requests_mock
 from lxml import etree
 
-from om_soap import OpenMeetingsClient, fastpath
+from om_soap import OpenMeetingsClient, settings
+from om_soap.soap import fastpath
 from om_soap.client import to_data
 
 BASE = "http://127.0.0.1:5080/openmeetings"
@@ -145,7 +146,7 @@ class Shapes:
 @pytest.fixture(autouse=True)
 def compiled_path_on(monkeypatch):
     """These tests are about the compiled path: on, whatever OM_SOAP_COMPILED says."""
-    monkeypatch.setattr(fastpath, "ENABLED", True)
+    monkeypatch.setattr(settings, "COMPILED_FROM_ENV", True)
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_a_20_mib_fault_is_turned_into_an_error_quickly():
     from lxml import etree
     from zeep.exceptions import Fault
 
-    from om_soap.soap import fault_error
+    from om_soap.soap.transport import fault_error
 
     huge = "<pass>a</pass>" * (20 * MB // 14)
     detail = etree.Element("detail")

@@ -16,6 +16,7 @@ import pytest
 import requests_mock as rm
 
 from om_soap import parity
+from om_soap.cli import parity as parity_cli
 from om_soap.errors import InvalidArgument, SoapFault
 from om_soap.parity import FieldDiff, classify, compare, normalise, outcome_of, run_parity
 from om_soap.rest import RestClient
@@ -308,14 +309,14 @@ def test_field_diff_json_shows_missing():
 
 def test_cli_arguments_and_missing_password_env(monkeypatch):
     parser = argparse.ArgumentParser()
-    parity.add_arguments(parser)
+    parity_cli.add_arguments(parser)
     args = parser.parse_args(["--url", LEFT, "--user", "admin", "--password-env", "OM_PARITY_TEST_PW",
                               "--allow-writes", "--json", "out.json"])
     assert args.allow_writes and args.json == "out.json" and args.junit is None
     monkeypatch.delenv("OM_PARITY_TEST_PW", raising=False)
     assert args.password_env == "OM_PARITY_TEST_PW"
     with pytest.raises(InvalidArgument, match="OM_PARITY_TEST_PW"):
-        parity.run(args)
+        parity_cli.run(args)
 
 
 def test_unreachable_server_fails_the_run_instead_of_comparing_equal(requests_mock):

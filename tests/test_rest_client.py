@@ -372,7 +372,8 @@ def test_get_external_room_before_6_0_is_refused_before_anything_is_sent(request
 
 
 def test_typed_methods_are_the_tables_and_the_hand_written_names_still_work():
-    from om_soap import api, operations
+    from om_soap import operations
+    from om_soap import typed as api
 
     for name in operations.OPERATIONS:
         assert getattr(RestClient, name) is getattr(api.TypedApi, name), name

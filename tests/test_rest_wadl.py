@@ -12,7 +12,7 @@ from om_soap import RestClient
 from om_soap.cli import main
 from om_soap.errors import UnexpectedResponse, UnsafeXML
 from om_soap.fake import FakeOpenMeetings
-from om_soap.rest_wadl import MAX_WADL_BYTES, parse
+from om_soap.rest.wadl import MAX_WADL_BYTES, parse
 
 BASE = "http://om.example.test/openmeetings"
 W = "http://wadl.dev.java.net/2009/02"

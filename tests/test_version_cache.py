@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from om_soap import OpenMeetingsClient, wsdl
+from om_soap import OpenMeetingsClient
+from om_soap.soap import wsdl_source
 from om_soap.cli import main
 from om_soap.fake import FakeOpenMeetings
 
@@ -48,10 +49,10 @@ def test_offline_with_an_empty_cache_says_it_guessed_and_stores_nothing(tmp_path
 def test_the_cache_folder_follows_the_platform_through_platformdirs(monkeypatch, tmp_path):
     monkeypatch.setattr("sys.platform", "linux")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert wsdl.default_cache_dir() == tmp_path / "xdg" / "om-soap"
+    assert wsdl_source.default_cache_dir() == tmp_path / "xdg" / "om-soap"
     import platformdirs
 
     monkeypatch.setattr(platformdirs, "user_cache_dir",
                         lambda name, appauthor=None: f"/Users/u/Library/Caches/{name}")
-    assert wsdl.default_cache_dir() == Path("/Users/u/Library/Caches/om-soap")
+    assert wsdl_source.default_cache_dir() == Path("/Users/u/Library/Caches/om-soap")
     assert OpenMeetingsClient("http://h/openmeetings").cache.path == Path("/Users/u/Library/Caches/om-soap")

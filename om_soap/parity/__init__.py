@@ -6,7 +6,6 @@ OpenMeetings itself has), :mod:`.report` (table, JSON, JUnit), :mod:`.runner`
 """
 from __future__ import annotations
 
-from .cli import add_arguments, run
 from .compare import KNOWN_DIFFERENCES, FieldDiff, KnownDifference, compare, normalise, outcome_of
 from .report import ParityReport, ParityRow
 from .runner import run_parity

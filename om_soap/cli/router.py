@@ -1,7 +1,7 @@
-"""The ``om-soap`` command (also ``python -m om_soap``).
+"""The router of the ``om-soap`` command (also ``python -m om_soap``).
 
-Each subcommand is a module that offers ``add_arguments(parser)`` and ``run(args) -> int``;
-this file only routes. Errors print one clear line on stderr and exit 1; usage errors exit 2.
+Each subcommand is a module of :mod:`om_soap.cli` that offers ``add_arguments(parser)`` and
+``run(args) -> int``; this file only routes. Errors print one clear line on stderr and exit 1; usage errors exit 2.
 """
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ import re
 import sys
 from typing import List, Optional
 
-from . import __version__
-from .errors import OpenMeetingsError, ServerUnreachable
+from .. import __version__
+from ..errors import OpenMeetingsError, ServerUnreachable
 
 #: subcommand -> (module with add_arguments/run, one-line help)
 COMMANDS = {
-    "login": ("om_soap.commands.login", "log in and print the REST-shaped result"),
-    "room-url": ("om_soap.commands.room_url", "log in, mint a room hash and print the entry URL"),
-    "version": ("om_soap.commands.version", "print the server's version, family and how it was found"),
-    "ops": ("om_soap.commands.ops", "list services, operations and parameters from the WSDL"),
-    "call": ("om_soap.commands.call", "call any SOAP operation and print the REST-shaped JSON"),
-    "parity": ("om_soap.parity", "run the SOAP/REST parity scenarios against one server"),
-    "fake": ("om_soap.fake.server", "run the OpenMeetings fake on loopback until interrupted"),
-    "demo": ("om_soap.fake.demo", "the whole flow (login, room hash, entry) on the embedded fake"),
+    "login": ("om_soap.cli.login", "log in and print the REST-shaped result"),
+    "room-url": ("om_soap.cli.room_url", "log in, mint a room hash and print the entry URL"),
+    "version": ("om_soap.cli.version", "print the server's version, family and how it was found"),
+    "ops": ("om_soap.cli.ops", "list services, operations and parameters from the WSDL"),
+    "call": ("om_soap.cli.call", "call any SOAP operation and print the REST-shaped JSON"),
+    "parity": ("om_soap.cli.parity", "run the SOAP/REST parity scenarios against one server"),
+    "fake": ("om_soap.cli.fake", "run the OpenMeetings fake on loopback until interrupted"),
+    "demo": ("om_soap.cli.demo", "the whole flow (login, room hash, entry) on the embedded fake"),
 }
 
 
@@ -33,7 +33,7 @@ CLI_TERMS = (
     ("pass version='X.Y.Z' to override detection", "pass --om-version X.Y.Z to skip detection"),
     ("pass version='X.Y.Z'", "pass --om-version X.Y.Z"),
     ("pass version= with", "pass --om-version with"),
-    ("raise om_soap.http.MAX_ANSWER_BYTES", "the limit is om_soap.http.MAX_ANSWER_BYTES"),
+    ("raise max_answer_bytes in om_soap.settings.Settings", "the limit is Settings.max_answer_bytes"),
     ("raise timeout= if", "raise --timeout if"),
     ("pass verify='/path/to/ca-bundle.pem' for a private CA, or verify=False to skip checks",
      "pass --ca-bundle PATH for a private CA, or --insecure to skip checks"),

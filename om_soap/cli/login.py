@@ -9,7 +9,7 @@ import argparse
 import json
 
 from ..redact import redact
-from .common import add_connection_arguments, client_from_args, password_from_env
+from .common import add_connection_arguments, logged_in
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +25,6 @@ def shown(rest: dict) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    password = password_from_env(args)
-    client = client_from_args(args)
-    result = client.login(args.user, password)
+    _, result = logged_in(args)
     print(json.dumps(shown(result.to_rest()), indent=2))
     return 0 if result.ok else 1

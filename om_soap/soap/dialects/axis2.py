@@ -1,43 +1,27 @@
 """The Axis2 dialect: OpenMeetings 2.1 to 3.0.x behind the same facade as CXF.
 
-OpenMeetings before 3.1 publishes POJO services through Apache Axis2 (services.xml @ 3.0.7RC3): no
-``serviceResult``, bare ``Long``/``String`` answers with negative numbers for errors, and a
-session that is opened (``getSession``) before it is logged in (``loginUser``). Legacy
-integrations still meet such servers, and the facade promises the same
-:class:`~om_soap.results.ServiceResult` whatever the server, so this module translates the
-Axis2 answers into the 3.1 shape (UserWebService.java @ 3.1.2, CXF): ``code`` is the number the
-server gave, ``message`` the SID or hash on success, ``type`` SUCCESS/ERROR.
-
-:class:`Axis2Dialect` implements the dialect interface of :class:`om_soap.client.CxfDialect`
-(``login``, ``get_room_hash``, ``error_message``, ``version``,
-``is_not_allowed``, ``not_allowed_result``); :mod:`om_soap.client` imports this module by
-name for ``Family.stack == "axis2"`` and uses :data:`DIALECT`. The translations themselves
-are plain functions (:func:`login_result`, :func:`hash_result`, :func:`error_result`,
-:func:`hash_operation`) so the tests and the fake share one definition of them.
-
-Endpoint: the WSDL publishes three ports (SOAP 1.1, SOAP 1.2, HTTP); :func:`om_soap.soap.bind`
-picks the SOAP 1.1 one and moves its address onto the caller's base URL, giving
-``<base>/services/UserService.UserServiceHttpSoap11Endpoint/``, the very path a real server
-publishes (read in the captured 2.1 and 3.0.7 WSDLs). Axis2 also answers SOAP 1.1 on the
-bare ``<base>/services/UserService`` (INFERRED from Axis2's dispatch on the service name; not
-needed, so not relied on).
+Axis2 answers (bare Long/String, negative numbers for errors, getSession before loginUser)
+are translated into the 3.1 ServiceResult shape; the translations are plain functions the
+tests and the fake share. docs/architecture.md tells how the endpoint is reached.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from .errors import InvalidArgument, SoapFault, UnexpectedResponse, UnsupportedOperation
-from .results import ExternalUser, RoomOptions, ServiceResult, _as_text, parse_code
+from ...errors import InvalidArgument, UnexpectedResponse, UnsupportedOperation
+from ...results import ExternalUser, RoomOptions, ServiceResult, _as_text
+from ...versions import AXIS2_NAMESPACE, NO_PERMISSION
+from ..convert import answered_code
 
 log = logging.getLogger("om_soap.axis2")
 
-#: The WSDL target namespace of every Axis2 service (the captured 3.0.7 WSDLs).
-NAMESPACE = "http://services.axis.openmeetings.apache.org"
+#: The WSDL target namespace of every Axis2 service (the captured 3.0.7 WSDLs in wsdl_cache/axis2-3.0).
+NAMESPACE = AXIS2_NAMESPACE
 
-#: What a 3.x CXF server returns for a missing SOAP right (UserWebService.java @ 3.1.2); the Axis2
+#: What a 3.x CXF server returns for a missing SOAP right (ServiceResult.NO_PERMISSION, ServiceResult.java @ 3.3.0); the Axis2
 #: server returns the bare string "-26" for the same situation.
-NOT_ALLOWED = ServiceResult(code=-26, message="Insufficient permissions", type="ERROR")
+NOT_ALLOWED = ServiceResult(code=NO_PERMISSION, message="Insufficient permissions", type="ERROR")
 #: "-1": the DAO made no hash (or an unexpected error); CXF 3.x says (-1, "Unknown error").
 UNKNOWN_ERROR = ServiceResult(code=-1, message="Unknown error", type="ERROR")
 
@@ -50,7 +34,7 @@ BY_URL_AND_REC_FLAG = "setUserObjectAndGenerateRoomHashByURLAndRecFlag"
 
 
 def login_result(sid: str | None, code: Any) -> ServiceResult:
-    """``loginUser``'s Long as the 3.1 login result (UserWebService.java @ 3.1.2).
+    """``loginUser``'s Long as the 3.1 login result (UserWebService.login @ 3.1.0RC1).
 
     A positive number is the user id: ``(user id, SID, SUCCESS)``. Anything else is an error
     code (-1 failure, -10 unknown user, -11 wrong password, -35 session not updated, -41 not
@@ -66,7 +50,7 @@ def login_result(sid: str | None, code: Any) -> ServiceResult:
 
 
 def hash_result(answer: Any) -> ServiceResult:
-    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (ditto).
+    """A ``setUserObjectAndGenerateRoomHash*`` string as the 3.1 getRoomHash result (UserWebService.java @ 3.1.0RC1).
 
     The Axis2 methods return the hash, or an error code *as a string* (3.0.7RC3
     ``UserWebService.java``): ``"-26"`` without the SOAP right, ``"-1"`` when no hash was
@@ -105,10 +89,7 @@ def error_result(value: Any) -> ServiceResult | None:
     data = _fields(value)
     if not any(data.get(k) is not None for k in ("errorId", "errmessage", "errortype")):
         return None
-    try:
-        code = parse_code(data.get("errorId"))
-    except InvalidArgument as exc:  # the server's answer, not the caller's input
-        raise UnexpectedResponse(f"getErrorByCode answered a malformed errorId: {exc}") from None
+    code = answered_code(data.get("errorId"), "getErrorByCode answered a malformed errorId")
     return ServiceResult(
         message_is_secret=False,  # an error text, shown in the repr
         code=code,
@@ -153,7 +134,7 @@ def hash_operation(options: RoomOptions) -> tuple[str, dict[str, int]]:
 
 def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
     """The user and room parts every setUserObjectAndGenerateRoomHash* operation takes
-    (UserWebServiceFacade.java @ 3.0.7RC3); the booleans travel as ints (0/1), as those demand."""
+    (src/axis/.../UserWebService.java @ 3.0.7RC3); the booleans travel as ints (0/1), as Axis2's signatures demand."""
     if options.room_id is None:
         raise InvalidArgument(
             "OpenMeetings 2.x/3.0 needs RoomOptions.room_id (external room ids arrived in 5.0.1)"
@@ -173,7 +154,7 @@ def hash_parameters(user: ExternalUser, options: RoomOptions) -> dict[str, Any]:
 
 
 def session_id(value: Any) -> str:
-    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, Axis2 at 3.0.7RC3)."""
+    """The SID inside ``getSession``'s Sessiondata (its ``session_id``, src/axis/.../UserWebService.java @ 3.0.7RC3)."""
     sid = _as_text(_fields(value).get("session_id")) if value is not None else None
     if not sid:
         raise UnexpectedResponse("getSession answered without a session_id")
@@ -205,7 +186,7 @@ class Axis2Dialect:
         self.client = client
 
     def login(self, user: str, password: str) -> ServiceResult:
-        """``getSession`` then ``loginUser(SID, username, userpass)`` (UserWebServiceFacade.java 3.0.7RC3)."""
+        """``getSession`` then ``loginUser(SID, username, userpass)`` (src/axis/.../UserWebService.java @ 3.0.7RC3)."""
         sid = session_id(self.client.call("UserService", "getSession"))
         code = self.client.call("UserService", "loginUser", SID=sid, username=user, userpass=password)
         return login_result(sid, code)
@@ -225,13 +206,7 @@ class Axis2Dialect:
         The server does not check the SID here (read at 3.0.7RC3), so the current one, or an
         empty one before login, is sent.
         """
-        try:
-            number = int(id_or_key)
-        except (TypeError, ValueError):
-            raise InvalidArgument(
-                f"OpenMeetings {self.client.server_version} looks errors up by numeric code (such as -11), "
-                f"not {id_or_key!r}"
-            ) from None
+        number = self.client._error_number(id_or_key, "code (such as -11)")
         value = self.client.call(
             "UserService", "getErrorByCode", SID=self.client.sid or "", errorid=number, language_id=int(language)
         )
@@ -242,14 +217,6 @@ class Axis2Dialect:
             "OpenMeetings 2.x/3.0 (Axis2) has no InfoService; the version comes from the WSDL",
             first_version="3.1.3",
         )
-
-    def is_not_allowed(self, result: ServiceResult) -> bool:
-        """Whether a hash result says the SID lacks the SOAP right (the "-26" answer)."""
-        return not result.ok and result.code == NOT_ALLOWED.code
-
-    def not_allowed_result(self, fault: SoapFault) -> ServiceResult | None:
-        """Axis2 returns "-26" rather than faulting, so no fault means "not allowed"."""
-        return None
 
 
 #: What :func:`om_soap.client.dialect_class` picks up for ``stack == "axis2"``.

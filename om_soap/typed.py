@@ -1,35 +1,21 @@
 """Typed methods for the whole API, defined once for both protocols.
 
-:class:`TypedApi` is a mixin: each method has a real signature and a docstring, checks the
-server's version against the row of :mod:`om_soap.operations`, prepares the arguments
-(types, enum spelling per family) and hands the row to the client's ``_invoke_typed``.
-Two implementations of that exist, both driven by the same row:
-
-- :func:`soap_invoke` (used by :class:`om_soap.client.OpenMeetingsClient`): picks the SOAP
-  route by version, shapes DTOs by what the server's WSDL declares, sends through
-  ``client.call`` and turns the answer into the REST shape;
-- :func:`rest_invoke` (for :class:`om_soap.rest.RestClient`): picks the REST route, sends
-  DTOs as JSON strings through ``RestClient.call``.
-
-So ``soap.add_room(room).to_rest() == rest.add_room(room).to_rest()`` for the same server,
-and a method the server's version lacks raises :class:`UnsupportedOperation` naming the
-first version that has it, before anything is sent.
+:class:`TypedApi` checks the server's version against the row of :mod:`om_soap.operations`,
+prepares the arguments and hands the row to the client's ``_invoke_typed``: over SOAP
+:func:`om_soap.soap.invoke.soap_invoke`, over REST :func:`om_soap.rest.invoke.rest_invoke`.
 """
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple, Union
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
 
-from .errors import InvalidArgument, NotLoggedIn, UnexpectedResponse, UnsupportedOperation
+from .errors import InvalidArgument, UnsupportedOperation
 from .operations import (
     ENUM_FIELDS,
     NESTED_DTOS,
     OPERATIONS,
-    RENAMED_FIELDS,
     VERSIONED_FIELDS,
     RestRoute,
     SoapRoute,
@@ -46,7 +32,7 @@ When = Union[datetime.datetime, datetime.date, str]
 
 
 def spell_enum(value: Any, style: str, family: Family) -> Any:
-    """``value`` in the spelling of ``family`` (Room.java @ 4.0.11, 5.0.0), so a caller may write
+    """``value`` in the spelling of ``family`` (Room.java Type @ 4.0.11 vs 5.0.0), so a caller may write
     ``conference`` or ``CONFERENCE``, ``GroupAdmin`` or ``GROUP_ADMIN`` on any version.
 
     From 5.0 every enum is UPPER_CASE with underscores; before, room and user types are
@@ -223,8 +209,8 @@ class TypedApi:
         """The room of an external system (RoomService.getExternal), created from ``room``
         when there is none: how the Moodle/ILIAS plugins map a course to a room.
 
-        Over REST only from 6.0: before, the path template misspells ``externalid``
-        (RoomWebService.java @ 5.1.0), so :class:`UnsupportedOperation` says to use SOAP.
+        Over REST only from 6.0: before, the path template misspells ``externalid`` (RoomWebService.java
+        @ 5.1.0, fixed @ 6.0.0), so :class:`UnsupportedOperation` says to use SOAP.
         """
         return self._typed("get_or_create_external_room", type=type, external_type=external_type,
                            external_id=external_id, room=room)
@@ -236,8 +222,7 @@ class TypedApi:
         return self.get_or_create_external_room(type, external_type, external_id, room)
 
     def delete_room(self, room_id: int) -> ServiceResult:
-        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS
-        (RoomWebService.java @ 4.0.11)."""
+        """Delete a room (RoomService.delete): "Deleted" or "Not found", both SUCCESS (RoomWebService.java @ 4.0.11)."""
         return self._typed("delete_room", room_id=room_id)
 
     def open_room(self, room_id: int) -> ServiceResult:
@@ -255,7 +240,7 @@ class TypedApi:
 
     def kick_all(self, room_id: int) -> ServiceResult:
         """Kick everybody out of a room: RoomService.kickAll from 4.0.7, RoomService.kick
-        (two parts) before (same REST path, GET /room/kick/{id}; RoomWebService.java @ 4.0.7RC1)."""
+        (two parts) before (same REST path, GET /room/kick/{id}; RoomWebService.java @ 4.0.6RC1)."""
         return self._typed("kick_all", room_id=room_id)
 
     def room_count(self, room_id: int) -> ServiceResult:
@@ -269,7 +254,7 @@ class TypedApi:
 
     def invitation_hash(self, invite: Mapping[str, Any], send_mail: bool = False) -> ServiceResult:
         """An invitation hash (RoomService.hash; message = the hash, entered through
-        ``hash?invitation=``); from 4.0.0, private in every 3.x (RoomWebService.java @ 3.3.2RC1).
+        ``hash?invitation=``); from 4.0.0, private in every 3.x (RoomWebService.java @ 3.3.0).
 
         ``invite`` is the invitationDTO JSON (``roomId``, ``email``, ``valid``, ...; ``valid``
         may be ``OneTime`` or ``ONE_TIME`` on any version).
@@ -279,7 +264,7 @@ class TypedApi:
     def clean_wb(self, room_id: int, wb_id: Optional[int] = None) -> ServiceResult:
         """Clean a room's whiteboard: RoomService.cleanWb(id) (4.0.6-6.3) when no ``wb_id`` is
         given, else WbService.cleanWb(roomid, wbid) (5.0+). From 7.0 only WbService exists,
-        so ``wb_id`` is needed there (RoomWebService.java @ 7.0.0, WbWebService.java @ 5.0.0)."""
+        so ``wb_id`` is needed there (WbWebService.java @ 5.0.0 and 7.2.0)."""
         return self._typed("clean_wb", room_id=room_id, wb_id=wb_id)
 
     def public_rooms(self, type: str) -> RestObject:
@@ -333,7 +318,7 @@ class TypedApi:
     def upload_file(self, file: Mapping[str, Any], content: bytes) -> Optional[RestObject]:
         """Upload a file (FileService.add): ``file`` is the item JSON (``name``, ``roomId``,
         ``type``, ``externalId``...), ``content`` the bytes: base64 over SOAP, a multipart
-        body (parts ``file`` and ``stream``) over REST (FileWebService.java @ 7.2.0)."""
+        body (parts ``file`` and ``stream``) over REST (FileWebService.java @ 9.1.0)."""
         return self._typed("upload_file", file=file, content=content)
 
     def delete_file(self, file_id: int) -> ServiceResult:
@@ -370,59 +355,12 @@ class TypedApi:
         return self._typed("add_user_to_group", group_id=group_id, user_id=user_id)
 
     def add_room_to_group(self, group_id: int, room_id: int) -> ServiceResult:
-        """Add a room to a group (GroupService.addRoom); over REST from 4.0.3
-        (GroupWebService.java @ 4.0.3)."""
+        """Add a room to a group (GroupService.addRoom); over REST from 4.0 (GroupWebService.java @ 4.0.3)."""
         return self._typed("add_room_to_group", group_id=group_id, room_id=room_id)
 
     def get_groups(self) -> RestObject:
         """Every group (GroupService.get)."""
         return self._typed("get_groups")
-
-
-# --------------------------------------------------------------------------- SOAP side
-
-
-def shape_soap_dto(client: Any, service: str, type_name: str, data: Mapping[str, Any], what: str) -> Json:
-    """A REST JSON DTO as the server's WSDL declares ``type_name``.
-
-    Only declared fields are sent: an unknown field is :class:`InvalidArgument` naming it and
-    the declared ones (a field renamed between versions, such as ``capacity`` /
-    ``numberOfPartizipants``, is sent under the declared name). Required booleans (Java
-    primitives) are sent as False when absent (required elements in wsdl_cache/real-9.1.0);
-    nested DTOs are shaped the same way.
-    """
-    declared = client.declared_elements(service, type_name)
-    names = [d[0] for d in declared]
-    renames: Dict[str, str] = {}
-    for a, b in RENAMED_FIELDS.get(type_name, ()):
-        renames[a], renames[b] = b, a
-    given: Json = {}
-    unknown = []
-    for key, value in data.items():
-        if key in names:
-            given[key] = value
-        elif renames.get(key) in names:
-            given.setdefault(renames[key], value)
-        elif value is not None:
-            unknown.append(key)
-    if unknown:
-        raise InvalidArgument(
-            f"{what}: this server's {type_name} has no field {', '.join(map(repr, unknown))}; "
-            f"it declares {', '.join(names)}"
-        )
-    out: Json = {}
-    for name, nested, required, is_bool, _many in declared:
-        value = given.get(name)
-        if nested is not None and isinstance(value, Mapping):
-            value = shape_soap_dto(client, service, nested, value, f"{what}.{name}")
-        elif nested is not None and isinstance(value, (list, tuple)):
-            value = [shape_soap_dto(client, service, nested, v, f"{what}.{name}") if isinstance(v, Mapping) else v
-                     for v in value]
-        if value is None and required and is_bool:
-            value = False
-        if value is not None:
-            out[name] = xsd_datetime(value)
-    return out
 
 
 def xsd_datetime(value: Any) -> Any:
@@ -437,155 +375,4 @@ def xsd_datetime(value: Any) -> Any:
     return value
 
 
-def _count_result(value: int) -> ServiceResult:
-    """3.1-3.2 UserService.count answers a bare int, -1 when not allowed (UserWebService.java
-    @ 3.2.1RC3). As a ServiceResult it takes 3.3's shape: code = the count, message "count"
-    (UserWebService.java @ 3.3.0; INFERRED mapping for 3.1-3.2, which have no such result)."""
-    if value < 0:
-        return ServiceResult(code=value, message=None, type="ERROR")
-    return ServiceResult(code=value, message="count", type="SUCCESS")
-
-
-def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> Any:
-    """Send one typed call over SOAP (the ``_invoke_typed`` of OpenMeetingsClient)."""
-    from .client import to_rest_object, to_service_result
-
-    version = client.server_version
-    if version.is_axis2:
-        raise UnsupportedOperation(
-            f"{row.name} is not mapped for the Axis2 API of OpenMeetings {version.text}; "
-            "it needs OpenMeetings 3.1.0 or later (CXF)",
-            first_version="3.1.0",
-        )
-    route = choose_route(row.soap, args, version, _what(row))
-    assert isinstance(route, SoapRoute)
-    kinds = {p.name: p.kind for p in row.params}
-    params: Json = dict(route.fixed)
-    declared: Optional[Dict[str, str]] = None
-    for part, name in route.args:
-        value = args.get(name)
-        if value is None:
-            continue
-        kind = kinds[name]
-        if kind.startswith("dto:"):
-            if declared is None:  # the part's type as this WSDL names it (fileExplorerItemDTO on 3.x)
-                declared = {n: t for n, t, _ in client.signature(route.service, route.operation)[0]}
-            value = shape_soap_dto(client, route.service, declared.get(part, kind[4:]), value, name)
-        params[part] = value
-    value = client.call(route.service, route.operation, **params)
-    root = row.result or client.return_type(route.service, route.operation) or "return"
-    if root == "serviceResult":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return _count_result(value)
-        result = to_service_result(value)
-        if row.empty_message and result.ok and result.message is None:
-            result = ServiceResult(code=result.code, message="", type=result.type)
-        return result
-    if row.many:
-        items = [] if value is None else value if isinstance(value, list) else [value]
-        return to_rest_object(root, items)
-    return None if value is None else to_rest_object(root, value)
-
-
-# --------------------------------------------------------------------------- REST side
-
-
-def _json_value(value: Any) -> Any:
-    """What json.dumps cannot write itself: datetimes inside DTOs (an appointment's start)
-    as ISO 8601 text, as zeep writes them over SOAP."""
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return xsd_datetime(value)
-    raise TypeError(f"{type(value).__name__} cannot be sent in a REST DTO")
-
-
-def _rest_text(value: Any, kind: str) -> str:
-    if kind.startswith("dto:"):
-        try:
-            return json.dumps(_rest_dto(kind[4:], value), default=_json_value)
-        except (TypeError, ValueError) as exc:
-            raise InvalidArgument(f"{kind[4:]}: {exc}") from None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return xsd_datetime(value)
-    return str(value)
-
-
-def _rest_dto(type_name: str, data: Mapping[str, Any]) -> Json:
-    """REST input names (UserDTO.java @ 9.1.0 ``get(JSONObject)``): the address e-mail is read
-    as ``email``."""
-    out = dict(data)
-    if type_name == "userDTO" and isinstance(out.get("address"), Mapping):
-        address = dict(out["address"])
-        if "mail" in address and "email" not in address:
-            address["email"] = address.pop("mail")
-        out["address"] = address
-    return out
-
-
-def rest_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> Any:
-    """Send one typed call over REST through ``client.call`` (a RestClient): the
-    ``_invoke_typed`` of RestClient."""
-    version = client.server_version
-    if not row.rest:
-        raise UnsupportedOperation(f"{row.name} is not available over REST: {row.rest_note}")
-    try:
-        route = choose_route(row.rest, args, version, f"{row.name} over REST")
-    except UnsupportedOperation as exc:
-        if not row.rest_note:
-            raise
-        raise UnsupportedOperation(f"{exc}; {row.rest_note}", first_version=exc.first_version) from None
-    assert isinstance(route, RestRoute)
-    kinds = {p.name: p.kind for p in row.params}
-
-    def segment(match: "re.Match[str]") -> str:
-        name = match.group(1)
-        value = args.get(name)
-        if value is None:
-            raise InvalidArgument(f"{row.name} needs {name} (it is part of the REST path)")
-        return quote(_rest_text(value, kinds[name]), safe="")
-
-    path = re.sub(r"{(\w+)}", segment, route.path)
-    fields: Tuple[Json, Json] = ({}, {})
-    for target, pairs in zip(fields, (route.query, route.form)):
-        for wire, name in pairs:
-            if args.get(name) is not None:
-                target[wire] = _rest_text(args[name], kinds[name])
-    query, form = fields
-    files = {wire: _rest_part(wire, args[name], kinds[name]) for wire, name in route.files
-             if args.get(name) is not None} if route.files else None
-    sid = getattr(client, "sid", None)
-    if not sid and getattr(client, "credentials", None):
-        sid = client._sid(None)  # credentials= given: log in rather than advise to
-    if not sid:
-        raise NotLoggedIn(f"{row.name} needs a SID")
-    answer = client.call(route.method, path, query=query or None, form=form if route.form else None,
-                         files=files, root=row.result, many=row.many, sid=sid)
-    if row.result == "serviceResult":
-        if not isinstance(answer, ServiceResult):
-            raise UnexpectedResponse(f"{row.name} answered {answer!r} instead of a serviceResult")
-        return answer
-    if row.many and answer is None:
-        return RestObject(row.result or "return", [])
-    return answer
-
-
-def _rest_part(wire: str, value: Any, kind: str) -> Tuple[Optional[str], Union[bytes, str], str]:
-    """One multipart part: a DTO as a JSON part, bytes as an octet stream (FileWebService.java
-    @ 7.2.0: ``@Multipart(value = "file", type = APPLICATION_JSON)`` and ``@Multipart(value =
-    "stream", type = APPLICATION_OCTET_STREAM)``)."""
-    if kind == "bytes":
-        return wire, value, "application/octet-stream"
-    return None, _rest_text(value, kind), "application/json"
-
-
-__all__ = [
-    "TypedApi",
-    "choose_route",
-    "prepare_args",
-    "prepare_dto",
-    "rest_invoke",
-    "shape_soap_dto",
-    "soap_invoke",
-    "spell_enum",
-]
+__all__ = ["TypedApi", "choose_route", "prepare_args", "prepare_dto", "spell_enum", "xsd_datetime"]

@@ -60,7 +60,7 @@ def verify_from_args(args: argparse.Namespace) -> Any:
 
 def client_from_args(args: argparse.Namespace, **extra: Any) -> Any:
     """The OpenMeetingsClient the options describe (imported here to keep --help cheap)."""
-    from ..client import OpenMeetingsClient
+    from ..soap.client import OpenMeetingsClient
 
     return OpenMeetingsClient(
         args.url,
@@ -73,4 +73,12 @@ def client_from_args(args: argparse.Namespace, **extra: Any) -> Any:
     )
 
 
-__all__ = ["add_connection_arguments", "client_from_args", "password_from_env", "verify_from_args"]
+def logged_in(args: argparse.Namespace) -> Any:
+    """``(client, login result)``: the password read from ``--password-env`` first, then the
+    client the options describe logs in as ``--user``."""
+    password = password_from_env(args)
+    client = client_from_args(args)
+    return client, client.login(args.user, password)
+
+
+__all__ = ["add_connection_arguments", "client_from_args", "logged_in", "password_from_env", "verify_from_args"]

@@ -1,30 +1,11 @@
-"""zeep plumbing, kept at arm's length: settings, the transport, endpoint rebinding, faults.
-
-Nothing here knows OpenMeetings semantics; :mod:`om_soap.client` does. What this module
-guarantees:
-
-- zeep's :class:`Settings` are chosen for server drift and safety: ``strict=False`` so an
-  element the schema does not know lands in ``_raw_elements`` instead of failing,
-  ``xsd_ignore_sequence_order=True`` so a moved element is still found by name, DTDs and
-  entities forbidden. (zeep's ``forbid_external`` is left off because it would also refuse
-  the server's own ``?xsd=`` imports; the transport enforces the stricter rule instead: no
-  document is read from anywhere but the caller's base URL.)
-- :class:`Transport` sends every request through :func:`om_soap.http.send` (timeouts, TLS,
-  size cap, network errors mapped) and loads WSDL/XSD documents through the
-  :class:`~om_soap.wsdl.WsdlSource` (cache, offline, rebasing). Answers are checked before
-  zeep parses them, because ``strict=False`` also makes zeep's parser forgive truncated XML:
-  an empty, truncated or non-XML body is :class:`UnexpectedResponse`, a DOCTYPE is
-  :class:`UnsafeXML`.
-- Envelopes are logged, scrubbed, at DEBUG on ``om_soap.soap``; zeep's own transport
-  logging (which would print passwords and SIDs) is never reached.
-- :meth:`Transport.exchange` is the one way out for both zeep's envelopes and the compiled
-  ones of :mod:`om_soap.fastpath`: same logging, timeouts and checks, and the answer parsed
-  once (the compiled path reads the tree :func:`check_answer` parsed).
+"""The SOAP transport: every envelope (zeep's or a compiled one) goes out through
+:meth:`Transport.exchange` and :func:`om_soap.http.send`; answers are checked (empty,
+HTML, malformed, DOCTYPE, not an envelope) before anything reads them; faults become
+:class:`~om_soap.errors.SoapFault`; envelopes are logged scrubbed on ``om_soap.soap``.
 """
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -32,46 +13,21 @@ import requests
 import zeep
 from lxml import etree
 from zeep.exceptions import Fault
-from zeep.wsdl import Document
-from zeep.wsdl.bindings.soap import Soap11Binding, SoapBinding
 
-from .errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
-from .http import Timeouts, send
-from .redact import scrub, scrub_cut
-from .wsdl import WsdlSource
+from ..errors import SoapFault, UnexpectedResponse, UnsafeXML, WsdlError
+from ..http import Timeouts, send
+from ..redact import scrub, scrub_cut
+from ..settings import MAX_ANSWER_BYTES
+from .convert import element_to_data
+from .wsdl_source import WsdlSource
+from ..xml import DOCTYPE, ENVELOPES, SOAP11_ENV, SOAP12_ENV, safe_parser
 
 log = logging.getLogger("om_soap.soap")
 
-SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 
 #: Operations that may legitimately take long (OpenMeetings 9.x sleeps 6-15 s before
-#: answering a bad password, facts §3.5), by local name of the request wrapper.
+#: answering a bad password: UserDao.java @ 9.0.0), by local name of the request wrapper.
 LONG_OPERATIONS = frozenset({"login", "loginUser"})
-
-
-def make_settings() -> zeep.Settings:
-    """The zeep settings om-soap always uses (see the module docstring for why)."""
-    return zeep.Settings(
-        strict=False,
-        xsd_ignore_sequence_order=True,
-        raw_response=False,
-        forbid_dtd=True,
-        forbid_entities=True,
-        forbid_external=False,
-        xml_huge_tree=False,
-        force_https=False,
-    )
-
-
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-
-
-def _safe_parser() -> etree.XMLParser:
-    # remove_comments as zeep's own parser does, so the compiled path reads the same tree.
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
 
 
 class Transport(zeep.Transport):
@@ -87,6 +43,7 @@ class Transport(zeep.Transport):
         source: WsdlSource,
         timeouts: Timeouts,
         secrets: Callable[[], Iterable[Optional[str]]] = lambda: (),
+        max_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         # zeep's constructor mounts a file:// adapter and overwrites the User-Agent; skip it.
         self.cache = None
@@ -98,6 +55,7 @@ class Transport(zeep.Transport):
         self.source = source
         self.timeouts = timeouts
         self.secrets = secrets
+        self.max_bytes = max_bytes
 
     # WSDL and XSD documents (zeep calls this while parsing a Document).
     def load(self, url: str) -> bytes:
@@ -137,7 +95,8 @@ class Transport(zeep.Transport):
             text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
             log.debug("SOAP request %s to %s:\n%s", operation or "?", scrub(address), _logged(text, secrets))
         timeout = self.timeouts.for_call(login=operation in LONG_OPERATIONS)
-        response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers)
+        response = send(self.session, "POST", address, timeout=timeout, data=message, headers=headers,
+                        max_bytes=self.max_bytes)
         _answers.count = answers_seen() + 1
         if debug:
             text = decode_text(response.content, response.encoding)
@@ -169,8 +128,6 @@ def decode_text(content: bytes, encoding: Optional[str]) -> str:
         return content.decode("utf-8", "replace")
 
 
-_ENVELOPES = (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope")
-_parsers = threading.local()
 _answers = threading.local()
 
 
@@ -178,14 +135,6 @@ def answers_seen() -> int:
     """How many answers this thread has received: a failure after the count moved happened
     while reading the answer (the server's fault), not while building the request (ours)."""
     return getattr(_answers, "count", 0)
-
-
-def _parser() -> etree.XMLParser:
-    """This thread's safe parser (lxml parsers must not be shared between threads)."""
-    parser = getattr(_parsers, "parser", None)
-    if parser is None:
-        parser = _parsers.parser = _safe_parser()
-    return parser
 
 
 def check_answer(
@@ -207,46 +156,33 @@ def check_answer(
         raise UnexpectedResponse(
             f"{_name(where)} sent an empty answer", status=status, content_type=content_type or None
         )
+    def refused(message: str) -> UnexpectedResponse:
+        return UnexpectedResponse(message, status=status, content_type=content_type or None,
+                                  excerpt=_excerpt(content, secrets))
+
     stripped = content.lstrip()[:512].lower()
     looks_html = b"<html" in stripped or stripped.startswith(b"<!doctype html")
     if looks_html or ("html" in content_type.lower() and not stripped.startswith(b"<?xml")):
-        raise UnexpectedResponse(
-            f"{_name(where)} answered with a web page, not SOAP",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        )
+        raise refused(f"{_name(where)} answered with a web page, not SOAP")
     try:
-        root = etree.fromstring(content, parser=_parser())
+        root = etree.fromstring(content, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        if _DOCTYPE.search(content):
+        if DOCTYPE.search(content):
             # libxml2 still counts entity amplification with substitution off, so a
             # billion-laughs answer fails here as "malformed": name it for what it is.
             raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status) from None
-        raise UnexpectedResponse(
-            # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
-            f"{_name(where)} sent XML that is truncated or malformed ({scrub_cut(str(exc.msg), secrets(), 300)})",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        ) from None
+        # lxml's reason may quote the answer (a namespace URI, a tag): scrubbed too
+        reason = scrub_cut(str(exc.msg), secrets(), 300)
+        raise refused(f"{_name(where)} sent XML that is truncated or malformed ({reason})") from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML(f"{_name(where)} sent XML with a DOCTYPE; refused", status=status)
-    if root.tag not in _ENVELOPES:
-        raise UnexpectedResponse(
-            f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
+    if root.tag not in ENVELOPES:
+        raise refused(
+            f"{_name(where)} answered XML that is not a SOAP envelope (root {etree.QName(root).localname!r})"
         )
     if status not in (200, 500):
         # SOAP 1.1 faults come with 500; anything else is a proxy or servlet speaking.
-        raise UnexpectedResponse(
-            f"{_name(where)} answered HTTP {status}",
-            status=status,
-            content_type=content_type or None,
-            excerpt=_excerpt(content, secrets),
-        )
+        raise refused(f"{_name(where)} answered HTTP {status}")
     return root
 
 
@@ -257,76 +193,6 @@ def _name(where: "str | Callable[[], str]") -> str:
 def _excerpt(content: bytes, secrets: Callable[[], Iterable[Optional[str]]] = lambda: ()) -> str:
     # scrubbed before the cut, so that a secret cut in half is still found whole
     return scrub(content[:400].decode("utf-8", "replace"), secrets())[:200]
-
-
-def build_document(url: str, transport: Transport) -> Document:
-    """Parse the WSDL at ``url`` with zeep (the transport serves it and its imports)."""
-    return Document(url, transport, settings=make_settings())  # type: ignore[arg-type]  # zeep's hint is wrong
-
-
-def soap_port(document: Document) -> Any:
-    """The SOAP 1.1 port of the WSDL's first service (Axis2 also publishes 1.2 and HTTP ports)."""
-    fallback = None
-    for service in document.services.values():
-        for port in service.ports.values():
-            if isinstance(port.binding, Soap11Binding):
-                return port
-            if fallback is None and isinstance(port.binding, SoapBinding):
-                fallback = port
-    if fallback is None:
-        raise WsdlError("the WSDL has no SOAP port (no wsdl:service with a soap:address)")
-    return fallback
-
-
-def endpoint(base_url: str, published: Optional[str], service: str) -> str:
-    """``<base>/services/<Address>``: the published ``soap:address`` moved onto the base URL.
-
-    The address part is what follows ``/services/`` (``RecordService`` for recordings,
-    ``UserService.UserServiceHttpSoap11Endpoint/`` on Axis2), or the last path segment.
-    """
-    tail = service
-    if published:
-        path = published.split("?", 1)[0]
-        if "/services/" in path:
-            tail = path.split("/services/", 1)[1] or service
-        else:
-            tail = path.rstrip("/").rsplit("/", 1)[-1] or service
-    return f"{base_url.rstrip('/')}/services/{tail}"
-
-
-def bind(client: zeep.Client, base_url: str, service: str) -> Any:
-    """A zeep ServiceProxy for the WSDL's SOAP port, sending to the caller's base URL."""
-    port = soap_port(client.wsdl)
-    published = (port.binding_options or {}).get("address")  # None: the WSDL has no soap:address
-    address = endpoint(base_url, published, service)
-    if published and published != address:
-        log.debug("%s: soap:address %s rebound to %s", service, scrub(published), scrub(address))
-    return client.create_service(port.binding.name, address)
-
-
-def make_client(document: Document, transport: Transport, plugins: Optional[list] = None) -> zeep.Client:
-    """A zeep Client over an already parsed Document (cheap: no parsing happens here)."""
-    return zeep.Client(document, transport=transport, settings=make_settings(), plugins=plugins or [])
-
-
-def element_to_data(element: etree._Element) -> Any:
-    """An XML element as plain data: text for a leaf, a dict (repeated names -> lists) otherwise."""
-    if element.get("{http://www.w3.org/2001/XMLSchema-instance}nil") in ("true", "1"):
-        return None
-    children = [c for c in element if isinstance(c.tag, str)]
-    if not children:
-        return element.text
-    out: Dict[str, Any] = {}
-    for child in children:
-        name = etree.QName(child).localname
-        value = element_to_data(child)
-        if name in out:
-            if not isinstance(out[name], list):
-                out[name] = [out[name]]
-            out[name].append(value)
-        else:
-            out[name] = value
-    return out
 
 
 #: The longest faultstring kept (scrubbed) in a SoapFault; detail texts keep 300 characters.
@@ -415,14 +281,8 @@ def fault_detail_message(error: SoapFault) -> Optional[str]:
 __all__ = [
     "LONG_OPERATIONS",
     "Transport",
-    "bind",
-    "build_document",
     "check_answer",
     "element_to_data",
-    "endpoint",
     "fault_detail_message",
     "fault_error",
-    "make_client",
-    "make_settings",
-    "soap_port",
 ]

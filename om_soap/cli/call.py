@@ -52,8 +52,8 @@ def parse_params(items: List[str]) -> Dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import api
-    from ..client import to_data, to_service_result
+    from ..soap.invoke import rest_shape, shape_soap_dto
+    from ..typed import prepare_dto
     from ..operations import OPERATION_FEATURES
     from ..results import RestObject
 
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         )
     for name, value in list(params.items()):
         if isinstance(value, dict):
-            value = api.prepare_dto(types[name], value, version, name)
-            params[name] = api.shape_soap_dto(client, service, types[name], value, name)
+            value = prepare_dto(types[name], value, version, name)
+            params[name] = shape_soap_dto(client, service, types[name], value, name)
     sid_part = next((p for p in ("sid", "SID") if p in types), None)
     if sid_part and sid_part not in params and args.user:
         login = client.login(args.user, password_from_env(args))
@@ -85,19 +85,17 @@ def run(args: argparse.Namespace) -> int:
             return 1
     value = client.call(service, operation, **params)
     if returns == "serviceResult":
-        result = api._count_result(value) if isinstance(value, int) else to_service_result(value)
+        result = rest_shape(value, returns, False)
         rest = result.to_rest()
         if (service, operation) in SECRET_MESSAGES:
             rest = shown(rest)
         print(json.dumps(rest, indent=2))
         return 1 if result.type == "ERROR" else 0
-    data = to_data(value)
-    if data is None and returns and not many:
+    if value is None and returns and not many:
         # getRoomById id=999: OpenMeetings answers an empty return, REST a 204: nothing found.
         shown_params = ", ".join(f"{k}={v}" for k, v in params.items() if k not in ("sid", "SID"))
         print(f"om-soap call: {service}.{operation}({shown_params}) found no {returns}", file=sys.stderr)
         return 1
-    if many and data is not None and not isinstance(data, list):
-        data = [data]
-    print(json.dumps(RestObject(returns or "return", data).to_rest(), indent=2, default=str))
+    answer = RestObject(returns or "return", None) if value is None else rest_shape(value, returns or "return", many)
+    print(json.dumps(answer.to_rest(), indent=2, default=str))
     return 0

@@ -5,11 +5,11 @@ import argparse
 import json
 import sys
 
-from .runner import run_parity
+from ..parity.runner import run_parity
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..commands.common import add_connection_arguments
+    from .common import add_connection_arguments
 
     add_connection_arguments(parser)
     parser.add_argument("--room-id", type=int, default=1, help="room for the getRoomHash scenarios (default 1)")
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..commands.common import client_from_args, password_from_env, verify_from_args
+    from .common import client_from_args, password_from_env, verify_from_args
     from ..rest import RestClient
 
     password = password_from_env(args)

@@ -10,7 +10,7 @@ import argparse
 import json
 
 from ..results import ExternalUser, RoomOptions
-from .common import add_connection_arguments, client_from_args, password_from_env
+from .common import add_connection_arguments, logged_in
 from .login import shown
 
 
@@ -30,9 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    password = password_from_env(args)
-    client = client_from_args(args)
-    login = client.login(args.user, password)
+    client, login = logged_in(args)
     if not login.ok:
         if args.json:
             print(json.dumps({"login": shown(login.to_rest())}, indent=2))

@@ -44,7 +44,7 @@ def run_rest(args: argparse.Namespace) -> int:
     """``om-soap ops --rest``: the WADL's methods, grouped by REST base."""
     from ..errors import InvalidArgument
     from ..rest import RestClient
-    from ..rest_wadl import describe as by_base
+    from ..rest.wadl import describe as by_base
     from .common import verify_from_args
 
     if args.offline:

@@ -1,27 +1,15 @@
-"""Reading a server's REST API from its WADL (``<base>/services?_wadl``).
-
-OpenMeetings documents ``?_wadl`` on its REST bases for introspection (``<ctx>/services/user?_wadl``,
-``RestAPISample.xml @ 9.1.0``); CXF writes the WADL: ``resources`` (``base``), nested
-``resource`` elements (``path``, ``template`` params), ``method`` (``name`` = HTTP method,
-``id`` = the Java method), ``request`` params (``query``, ``header``; form fields inside a
-representation) and ``response`` representations (``mediaType``). :func:`parse` flattens that
-into one :class:`RestMethod` per method with its full path. Only the XML form is read: the
-JSON form (CXF answers it for ``Accept: application/json``) is the same document mapped by
-the JSON provider, in a shape no source at hand shows.
-
-A WADL comes from the network, so it is read as a WSDL is: the size is capped, DTDs and
-entities are refused (:class:`om_soap.errors.UnsafeXML`), and anything that is not a WADL
-raises :class:`om_soap.errors.UnexpectedResponse` naming what came instead.
+"""Reading a server's REST API from its WADL (``<base>/services?_wadl``, which CXF writes):
+:func:`parse` gives one :class:`RestMethod` per method with its full path. The WADL is read
+as a WSDL is: size capped, DTDs and entities refused, anything else named in the error.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .errors import UnexpectedResponse, UnsafeXML, WsdlError
-from .wsdl import parse_safely
+from ..errors import UnexpectedResponse, UnsafeXML, WsdlError
+from ..xml import WADL_NS, parse_safely
 
-WADL_NS = "http://wadl.dev.java.net/2009/02"
 _W = f"{{{WADL_NS}}}"
 
 #: A WADL larger than this is refused (OpenMeetings' whole API is about 20 KiB).
