@@ -2,7 +2,7 @@
 
 Each :class:`TypedOperation` row gives a typed method's parameters, the FEATURES key it needs,
 its SOAP and REST routes (alternatives chosen by version through ``when``) and what it answers.
-Data only: no zeep, no requests (see ``docs/architecture-facts.md``).
+Data only: no zeep, no requests (see ``docs/architecture.md``).
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ how "not allowed" arrives, what the error service takes); :data:`FEATURES` (kept
 :mod:`om_soap.features`) the switches at single releases. :func:`parse` turns a version
 string into a :class:`ServerVersion` that answers both; :func:`from_wsdl` and
 :func:`from_info` detect a server's version. The facts and their sources are in
-``docs/openmeetings-versions.md``; the reasoning in ``docs/architecture-facts.md``.
+``docs/openmeetings-versions.md``; the reasoning in ``docs/architecture.md``.
 """
 from __future__ import annotations
 

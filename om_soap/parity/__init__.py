@@ -2,7 +2,7 @@
 
 :mod:`.scenarios` (what runs), :mod:`.compare` (placeholders, the diff, the differences
 OpenMeetings itself has), :mod:`.report` (table, JSON, JUnit), :mod:`.runner`
-(:func:`run_parity`). How and why: ``docs/architecture-facts.md``.
+(:func:`run_parity`). How and why: ``docs/architecture.md``.
 """
 from __future__ import annotations
 
