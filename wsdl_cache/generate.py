@@ -83,7 +83,6 @@ OBJECTS = {
     "Boolean": "xs:boolean",
     "Date": "xs:dateTime",  # INFERRED: JAXB maps java.util.Date to xs:dateTime
     "Calendar": "xs:dateTime",  # INFERRED: JAXB maps java.util.Calendar to xs:dateTime
-    "InputStream": "xs:base64Binary",  # INFERRED: how CXF publishes an InputStream parameter
 }
 
 OP_RE = re.compile(r"^(!)?\s*(\w+)\((.*)\)\s*(?:->\s*(\S+))?$")
@@ -210,6 +209,11 @@ def describe() -> dict[str, dict]:
         # order (INFERRED JAXB behaviour, no propOrder anywhere; facts 4).
         "dtos": {
             "ServiceResult": dto("code:long message type"),
+            # java.io.InputStream (FileService.add's `stream`) is bound by JAXB like a bean with
+            # no properties: an abstract, empty `inputStream` complex type in the TNS, as the
+            # real 5.1.0-9.1.0 servers publish it (wsdl_cache/real-*/FileService.wsdl).
+            # INFERRED for 3.1-4.0 (no real server of theirs ran here): the same JAXB rule.
+            "InputStream": dto("", root=False, abstract=True),
             "ExternalUserDTO": dto("login firstname lastname profilePictureUrl email"
                                    " externalId externalType"),
             "RoomOptionsDTO": dto("roomId:Long recordingId:Long moderator:boolean"
@@ -1243,13 +1247,80 @@ def render_axis2(files: dict[str, bytes]) -> dict[str, Any]:
     return entry
 
 
+#: Families whose bundled snapshot IS the capture of a real server's ``?wsdl`` (data, recorded by
+#: ``tools/real_om.py --record-wsdl``, see tests/transcripts/README.md): family -> (capture
+#: folder, release, how that server was built). The generator still renders these families, and
+#: tests/test_wsdl_captured.py compares its output with the capture by meaning.
+CAPTURED_FAMILIES = {
+    "cxf-5.0": ("real-5.1.0", "5.1.0",
+                "web module built from tag 5.1.0 with the tag's dependency versions (CXF 3.4.1),"
+                " on Tomcat 9.0.40 and OpenJDK 17"),
+    "cxf-6.0": ("real-6.3.0", "6.3.0",
+                "web module built from tag 6.3.0 with the tag's dependency versions (CXF 3.5.2),"
+                " on Tomcat 9.0.62 and OpenJDK 17"),
+    # 7.2.0 (CXF 3.6.2, javax), 8.1.0 (CXF 4.1.3, jakarta) and 9.1.0 (CXF 4.2.0) publish
+    # byte-identical WSDLs (wsdl_cache/real-7.2.0, real-8.1.0, real-9.1.0), so one family serves
+    # 7.0-9.x; tests/test_wsdl_captured.py fails if a new capture of the line differs.
+    "cxf-7.0": ("real-7.2.0", "7.2.0",
+                "web module built from tag 7.2.0 with the tag's dependency versions (CXF 3.6.2),"
+                " on Tomcat 9.0.84 and OpenJDK 17; 8.1.0 (CXF 4.1.3) and 9.1.0 (CXF 4.2.0, tag:"
+                " 4.2.2) served the same bytes"),
+}
+
+
+def render_family(name: str) -> dict[str, bytes]:
+    """What the generator renders for one CXF family: service -> WSDL bytes (captured
+    families included, for comparison with their capture)."""
+    snap = describe()[name]
+    return {svc: Renderer(snap, svc).render() for svc in snap["services"]}
+
+
+def _captured_entry(name: str, snap: dict, files: dict[str, bytes], root: Path) -> dict[str, Any]:
+    folder, release, build = CAPTURED_FAMILIES[name]
+    entry: dict[str, Any] = {
+        "versions": {"first": snap["first"], "last": snap["last"]},
+        "represents_tag": release,
+        "origin": "captured",
+        "captured_from": folder,
+        "server": build,
+        "how": f"copied byte for byte from wsdl_cache/{folder}/, the ?wsdl of each service of a"
+               f" real OpenMeetings {release} (addresses written with port 5080); the generator's"
+               " rendering of this family is compared with it by tests/test_wsdl_captured.py",
+        "result_has_code": snap["result_has_code"],
+        "notes": snap["notes"],
+        "files": {},
+    }
+    for svc in snap["services"]:
+        data = (root / folder / f"{svc}.wsdl").read_bytes()
+        files[f"{name}/{svc}.wsdl"] = data
+        doc = etree.fromstring(data)
+        W = f"{{{NS_WSDL}}}"
+        port = doc.find(f"{W}service/{W}port")
+        address = port.find(f"{{{NS_SOAP}}}address").get("location")
+        entry["files"][f"{svc}.wsdl"] = {
+            "service": svc,
+            "wsdl_service": doc.get("name"),
+            "port_type": doc.find(f"{W}portType").get("name"),
+            "port": port.get("name"),
+            "address": address[address.index("/services/"):],
+            "operations": [o.get("name") for o in doc.iterfind(f"{W}portType/{W}operation")],
+            "faults_declared": doc.find(f"{W}portType/{W}operation/{W}fault") is not None,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+    return entry
+
+
 def render_all() -> dict[str, bytes]:
-    """Relative path -> bytes, for every snapshot file and the manifest."""
+    """Relative path -> bytes, for every snapshot file and the manifest (captured families:
+    the bytes of their capture, read from this folder)."""
     files: dict[str, bytes] = {}
     manifest: dict[str, Any] = {"format": 1, "snapshots": {}}
     # Oldest first: the Axis2 line (2.1-3.0.x) precedes every CXF snapshot.
     manifest["snapshots"]["axis2-3.0"] = render_axis2(files)
     for name, snap in describe().items():
+        if name in CAPTURED_FAMILIES:
+            manifest["snapshots"][name] = _captured_entry(name, snap, files, HERE)
+            continue
         entry: dict[str, Any] = {
             "versions": {"first": snap["first"], "last": snap["last"]},
             "represents_tag": snap["represents"],
