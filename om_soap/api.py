@@ -331,8 +331,9 @@ class TypedApi:
 
     def upload_file(self, file: Mapping[str, Any], content: bytes) -> Optional[RestObject]:
         """Upload a file (FileService.add): ``file`` is the item JSON (``name``, ``roomId``,
-        ``type``, ``externalId``...), ``content`` the bytes: base64 over SOAP, a multipart
-        body (parts ``file`` and ``stream``) over REST (facts §3.7)."""
+        ``type``, ``externalId``...), ``content`` the bytes: a multipart body (parts ``file``
+        and ``stream``) over REST (facts §3.7). Over SOAP only ``content=b''`` (the item
+        without content): a real server cannot read an InputStream from XML (real 9.1.0)."""
         return self._typed("upload_file", file=file, content=content)
 
     def delete_file(self, file_id: int) -> ServiceResult:
@@ -465,6 +466,17 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
         if value is None:
             continue
         kind = kinds[name]
+        if kind == "bytes":
+            # FileService.add's `stream` is a java.io.InputStream: real servers publish it as an
+            # abstract, empty type (wsdl_cache/real-*/FileService.wsdl) and refuse any content
+            # ("Unmarshalling Error: Unable to create an instance of java.io.InputStream", real
+            # 9.1.0); without a stream the item is created, empty.
+            if value:
+                raise InvalidArgument(
+                    f"{_what(row)} cannot carry content over SOAP: the server cannot read a"
+                    " java.io.InputStream from XML; upload with RestClient.upload_file (multipart),"
+                    " or give content=b'' to create the item only")
+            continue
         if kind.startswith("dto:"):
             if declared is None:  # the part's type as this WSDL names it (fileExplorerItemDTO on 3.x)
                 declared = {n: t for n, t, _ in client.signature(route.service, route.operation)[0]}
