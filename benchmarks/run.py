@@ -632,7 +632,10 @@ def write_report(out: Optional[str], text: str, data: Dict[str, Any]) -> List[Pa
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "RESULTS.md", folder / "results.json"]
-    written[0].write_text(text + "\n", encoding="utf-8")
+    # keep the sections measured against real servers (--real: benchmarks/real.py)
+    old = written[0].read_text(encoding="utf-8") if written[0].is_file() else ""
+    kept = ["## real " + part.rstrip("\n") for part in old.split("\n## real ")[1:]]
+    written[0].write_text("\n\n".join([text.rstrip("\n"), *kept]) + "\n", encoding="utf-8")
     written[1].write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
     return written
 
