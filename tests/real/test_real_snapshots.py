@@ -44,3 +44,28 @@ def test_bundled_snapshot_of_the_family_is_what_the_server_serves(real_server):
             assert diff == [], (family, name)
         checked += 1
     assert checked == len(entry["files"]) >= 8
+
+
+def test_file_add_over_soap_takes_no_content(real_server):
+    """The captured FileService.wsdl types `stream` as the abstract `inputStream`: the real
+    server refuses content in it, and creates the item without it; the client refuses content
+    over SOAP before sending (om_soap/api.py)."""
+    from om_soap import OpenMeetingsClient
+    from om_soap.errors import InvalidArgument
+
+    env = ('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+           '<ns:%s xmlns:ns="http://webservice.openmeetings.apache.org/">%s</ns:%s></soap:Body></soap:Envelope>')
+    om = OpenMeetingsClient(real_server.base, credentials=(real_server.user, real_server.password), timeout=60)
+    sid = om.login(real_server.user, real_server.password).message
+    headers = {"Content-Type": "text/xml; charset=UTF-8", "SOAPAction": '""'}
+    item = "<sid>%s</sid><file><name>real-snap.txt</name></file>" % sid
+    r = requests.post("%s/services/FileService" % real_server.base, headers=headers, timeout=60,
+                      data=env % ("add", item + "<stream>aGVsbG8=</stream>", "add"))
+    assert r.status_code == 500
+    assert "Unable to create an instance of java.io.InputStream" in r.text
+    r = requests.post("%s/services/FileService" % real_server.base, headers=headers, timeout=60,
+                      data=env % ("add", item, "add"))
+    assert r.status_code == 200 and "<name>real-snap.txt</name>" in r.text
+    with pytest.raises(InvalidArgument, match="RestClient.upload_file"):
+        om.upload_file({"name": "x.txt"}, b"x")
+    assert om.upload_file({"name": "real-snap-2.txt"}, b"")["name"] == "real-snap-2.txt"
