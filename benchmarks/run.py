@@ -3,6 +3,7 @@
     python benchmarks/run.py            # full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # under a minute: fewer iterations, same table
     python benchmarks/run.py --out DIR  # also write DIR/RESULTS.md and DIR/results.json
+    python benchmarks/run.py --real 9.1.0 [--war PATH]  # against a real server (benchmarks/real.py)
 
 Prints the report (machine, Python, command, figures, the performance targets met or
 missed); ``--out DIR`` also writes it to DIR/RESULTS.md with the raw figures in
@@ -612,6 +613,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the facade's getRoomHash")
     parser.add_argument("--out", metavar="DIR",
                         help="also write DIR/RESULTS.md and DIR/results.json (default: print only, write nothing)")
+    real = parser.add_argument_group("against a real OpenMeetings (benchmarks/real.py)")
+    real.add_argument("--real", metavar="VERSION",
+                      help="measure only against a real server of VERSION (e.g. 9.1.0) started through"
+                           " tools/real_om.py: login and getRoomHash per call and 1/4/16-thread throughput,"
+                           " SOAP facade, REST twin and floor; with --out, replaces the 'real VERSION'"
+                           " section of DIR/RESULTS.md and writes DIR/results-real-VERSION.json")
+    real.add_argument("--war", metavar="PATH", help="with --real: the OpenMeetings war (tools/real_om.py --war)")
+    real.add_argument("--tomcat-version", metavar="V", help="with --real: tools/real_om.py --tomcat-version")
+    real.add_argument("--real-url", metavar="URL",
+                      help="with --real: an already running server (admin OM_REAL_ADMIN/OM_REAL_ADMIN_PASSWORD)")
     return parser
 
 
@@ -622,7 +633,10 @@ def write_report(out: Optional[str], text: str, data: Dict[str, Any]) -> List[Pa
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "RESULTS.md", folder / "results.json"]
-    written[0].write_text(text + "\n", encoding="utf-8")
+    # keep the sections measured against real servers (--real: benchmarks/real.py)
+    old = written[0].read_text(encoding="utf-8") if written[0].is_file() else ""
+    kept = ["## real " + part.rstrip("\n") for part in old.split("\n## real ")[1:]]
+    written[0].write_text("\n\n".join([text.rstrip("\n"), *kept]) + "\n", encoding="utf-8")
     written[1].write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
     return written
 
@@ -630,6 +644,12 @@ def write_report(out: Optional[str], text: str, data: Dict[str, Any]) -> List[Pa
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     quick = args.quick
+    if args.real:
+        sys.path.insert(0, str(HERE))
+        import real  # noqa: E402 - benchmarks/real.py
+
+        command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+        return real.main(args.real, args.war, args.tomcat_version, args.real_url, quick, args.out, command)
     command = "python benchmarks/run.py" + (" --quick" if quick else "")
     data: Dict[str, Any] = {"threads": [1, 4, 16]}
     print(f"om-soap benchmarks ({'quick' if quick else 'full'}), Python {platform.python_version()}", flush=True)

@@ -317,8 +317,10 @@ class TypedApi:
 
     def upload_file(self, file: Mapping[str, Any], content: bytes) -> Optional[RestObject]:
         """Upload a file (FileService.add): ``file`` is the item JSON (``name``, ``roomId``,
-        ``type``, ``externalId``...), ``content`` the bytes: base64 over SOAP, a multipart
-        body (parts ``file`` and ``stream``) over REST (FileWebService.java @ 9.1.0)."""
+        ``type``, ``externalId``...), ``content`` the bytes: a multipart body (parts ``file``
+        and ``stream``) over REST (FileWebService.java @ 9.1.0). Over SOAP only ``content=b''``
+        (the item without content): a real server cannot read an InputStream from XML (real
+        9.1.0, see om_soap/soap/invoke.py)."""
         return self._typed("upload_file", file=file, content=content)
 
     def delete_file(self, file_id: int) -> ServiceResult:

@@ -46,7 +46,8 @@ def test_implemented_list_is_data():
     done, missing = implemented(snap), not_implemented(snap)
     assert set(done["UserService"]) == {"login", "get", "add", "delete", "deleteExternal", "getRoomHash"}
     assert missing["CalendarService"] == [] and missing["UserService"] == []
-    assert missing["FileService"] == ["getRoomByParent", "rename", "move"] and missing["WbService"] == ["uploadWb"]
+    # sorted: cxf-7.0 is a real capture, whose operation order is CXF's, not the source's
+    assert sorted(missing["FileService"]) == ["getRoomByParent", "move", "rename"] and missing["WbService"] == ["uploadWb"]
     # every operation of every bundled CXF snapshot is on exactly one side
     for name in ("cxf-3.1", "cxf-4.0", "cxf-5.0"):
         snap = load(name)

@@ -283,6 +283,10 @@ def test_calendar_and_files_over_soap_envelopes(fake, http):
     assert saved.findtext("owner/login") == "admin" and saved.findtext("room/appointment") == "true"
     status, root = call(http, fake.url, "FileService", "add", sid=sid, file={"name": "n.txt", "roomId": 3},
                         stream="aGVsbG8=")
+    # as a real 9.1.0 answered: JAXB cannot create the abstract java.io.InputStream
+    assert status == 500 and fault_of(root) == (
+        "soap:Client", "Unmarshalling Error: Unable to create an instance of java.io.InputStream ", None)
+    status, root = call(http, fake.url, "FileService", "add", sid=sid, file={"name": "n.txt", "roomId": 3})
     added = root.find(f"{{{ENV}}}Body/{{{TNS}}}addResponse/return")
-    assert status == 200 and added.findtext("size") == "5" and added.findtext("name") == "n.txt"
-    assert fake.state.file_bytes[int(added.findtext("id"))] == b"hello"
+    assert status == 200 and added.findtext("name") == "n.txt"  # real 9.1.0: the item, no content
+    assert fake.state.file_bytes.get(int(added.findtext("id")), b"") == b""

@@ -74,6 +74,17 @@ def soap_invoke(client: Any, row: TypedOperation, args: Mapping[str, Any]) -> An
         if value is None:
             continue
         kind = kinds[name]
+        if kind == "bytes":
+            # FileService.add's `stream` is a java.io.InputStream: real servers publish it as an
+            # abstract, empty type (wsdl_cache/real-*/FileService.wsdl) and refuse any content
+            # ("Unmarshalling Error: Unable to create an instance of java.io.InputStream", real
+            # 9.1.0); without a stream the item is created, empty.
+            if value:
+                raise InvalidArgument(
+                    f"{_what(row)} cannot carry content over SOAP: the server cannot read a"
+                    " java.io.InputStream from XML; upload with RestClient.upload_file (multipart),"
+                    " or give content=b'' to create the item only")
+            continue
         if kind.startswith("dto:"):
             if declared is None:  # the part's type as this WSDL names it (fileExplorerItemDTO on 3.x)
                 declared = {n: t for n, t, _ in client.signature(route.service, route.operation)[0]}
