@@ -1,4 +1,4 @@
-"""The machinery of the fuzzing campaign (tests/test_fuzz_answers.py): record, mutate, replay, judge.
+"""The machinery of the fuzzing campaign (tests/reliability/test_fuzz_answers.py): record, mutate, replay, judge.
 
 - :func:`recording` runs a short scenario (login, getRoomHash, ErrorService, a room, the
   version) against the in-process fake of one version and keeps every answer: status,

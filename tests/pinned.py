@@ -1,6 +1,6 @@
 """The releases where each versions.FEATURES entry switches, as literals read at the tags.
 
-Shared by tests/test_features_pinned.py (which checks versions.FEATURES against it) and by
+Shared by tests/unit/test_features_pinned.py (which checks versions.FEATURES against it) and by
 every test whose expectation depends on a release: such tests ask :func:`has` here, never
 ``ServerVersion.has``, so a wrong entry in versions.py fails them instead of moving the
 product, the fake and the expectation together.

@@ -5,7 +5,7 @@ The snapshots of 5.x, 6.x and 7.x-9.x are *captured*: byte copies of what real
 serve the same bytes as 7.2.0). The others (3.1-4.0, Axis2) are *authored*: each is
 what Apache CXF (JAX-WS java-first, JAXB data binding) is expected to publish for
 the Java signatures of one OpenMeetings version range. The generator still renders
-the captured families; tests/test_wsdl_captured.py requires its rendering to equal
+the captured families; tests/soap/test_wsdl_captured.py requires its rendering to equal
 each capture by meaning (all but the order of declarations and operations, which
 CXF takes from reflection and hash maps), which is what vouches for the authored ones.  The facts come from
 the OpenMeetings Java sources (``WS/*WebService.java`` and the DTOs) at the tag each
@@ -86,7 +86,7 @@ OBJECTS = {
     "Long": "xs:long",
     "Integer": "xs:int",
     "Boolean": "xs:boolean",
-    # java.util.Date/Calendar -> xs:dateTime: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/test_wsdl_captured.py); INFERRED for 3.1-4.0
+    # java.util.Date/Calendar -> xs:dateTime: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/soap/test_wsdl_captured.py); INFERRED for 3.1-4.0
     "Date": "xs:dateTime",
     "Calendar": "xs:dateTime",
 }
@@ -611,7 +611,7 @@ class Renderer:
 
     def element(self, parent, name: str, java: str, in_dto: bool) -> None:
         # Object types get minOccurs="0", Java primitives are required (no minOccurs), lists
-        # maxOccurs="unbounded": settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/test_wsdl_captured.py); INFERRED for 3.1-4.0.
+        # maxOccurs="unbounded": settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/soap/test_wsdl_captured.py); INFERRED for 3.1-4.0.
         many = java.endswith("[]")
         base = java[:-2] if many else java
         attrs = {}
@@ -650,7 +650,7 @@ class Renderer:
             for e in sorted((e for e in self.enums if self.snap["enums"][e]["ns"] == ns),
                             key=xml_name):
                 self.simple_type(s2, e)
-        # CXF wrapper schema, parameters unqualified: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/test_wsdl_captured.py); INFERRED for 3.1-4.0.
+        # CXF wrapper schema, parameters unqualified: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/soap/test_wsdl_captured.py); INFERRED for 3.1-4.0.
         sch = etree.SubElement(types, f"{{{NS_XS}}}schema", {
             "elementFormDefault": "unqualified", "targetNamespace": TNS, "version": "1.0"},
             nsmap=nsmap)
@@ -672,7 +672,7 @@ class Renderer:
         for o in self.ops:
             ctypes[o["name"]] = ("wrapper", o["params"])
             # doc/literal wrapped; the result child is `return` (no @WebResult anywhere), absent
-            # for void methods: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/test_wsdl_captured.py); INFERRED for 3.1-4.0.
+            # for void methods: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/soap/test_wsdl_captured.py); INFERRED for 3.1-4.0.
             ret = [] if o["ret"] == "void" else [("return", o["ret"])]
             ctypes[o["name"] + "Response"] = ("wrapper", ret)
         for d in self.dtos:
@@ -680,10 +680,10 @@ class Renderer:
                 raise ValueError(f"type name clash: {xml_name(d)}")
             ctypes[xml_name(d)] = ("dto", d)
         if self.faults():
-            # the @WebFault bean of ServiceException: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/test_wsdl_captured.py); INFERRED for 3.1-4.0.
+            # the @WebFault bean of ServiceException: settled for 5.1.0-9.1.0 by the real servers' WSDLs (wsdl_cache/real-*, equal by meaning: tests/soap/test_wsdl_captured.py); INFERRED for 3.1-4.0.
             ctypes["ServiceException"] = ("wrapper", [("message", "String")])
         # Ordering: sorted by name here; the real servers' order (reflection, hash maps) is not
-        # reproduced and does not count (tests/test_wsdl_captured.py compares by meaning).
+        # reproduced and does not count (tests/soap/test_wsdl_captured.py compares by meaning).
         for name in sorted(elements):
             etree.SubElement(sch, f"{{{NS_XS}}}element",
                              {"name": name, "type": f"tns:{elements[name]}"})
@@ -1258,7 +1258,7 @@ def render_axis2(files: dict[str, bytes]) -> dict[str, Any]:
 #: Families whose bundled snapshot IS the capture of a real server's ``?wsdl`` (data, recorded by
 #: ``tools/real_om.py --record-wsdl``, see tests/transcripts/README.md): family -> (capture
 #: folder, release, how that server was built). The generator still renders these families, and
-#: tests/test_wsdl_captured.py compares its output with the capture by meaning.
+#: tests/soap/test_wsdl_captured.py compares its output with the capture by meaning.
 CAPTURED_FAMILIES = {
     "cxf-5.0": ("real-5.1.0", "5.1.0",
                 "web module built from tag 5.1.0 with the tag's dependency versions (CXF 3.4.1),"
@@ -1268,7 +1268,7 @@ CAPTURED_FAMILIES = {
                 " on Tomcat 9.0.62 and OpenJDK 17"),
     # 7.2.0 (CXF 3.6.2, javax), 8.1.0 (CXF 4.1.3, jakarta) and 9.1.0 (CXF 4.2.0) publish
     # byte-identical WSDLs (wsdl_cache/real-7.2.0, real-8.1.0, real-9.1.0), so one family serves
-    # 7.0-9.x; tests/test_wsdl_captured.py fails if a new capture of the line differs.
+    # 7.0-9.x; tests/soap/test_wsdl_captured.py fails if a new capture of the line differs.
     "cxf-7.0": ("real-7.2.0", "7.2.0",
                 "web module built from tag 7.2.0 with the tag's dependency versions (CXF 3.6.2),"
                 " on Tomcat 9.0.84 and OpenJDK 17; 8.1.0 (CXF 4.1.3) and 9.1.0 (CXF 4.2.0, tag:"
@@ -1293,7 +1293,7 @@ def _captured_entry(name: str, snap: dict, files: dict[str, bytes], root: Path) 
         "server": build,
         "how": f"copied byte for byte from wsdl_cache/{folder}/, the ?wsdl of each service of a"
                f" real OpenMeetings {release} (addresses written with port 5080); the generator's"
-               " rendering of this family is compared with it by tests/test_wsdl_captured.py",
+               " rendering of this family is compared with it by tests/soap/test_wsdl_captured.py",
         "result_has_code": snap["result_has_code"],
         "notes": snap["notes"],
         "files": {},

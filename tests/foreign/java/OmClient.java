@@ -1,6 +1,6 @@
 // A small integrator's program on a JAX-WS RI client that wsimport generated from a fake
 // OpenMeetings' UserService WSDL (package om.user, names fixed by bindings.xml.in).
-// Written for om-soap's tests (tests/test_foreign_jaxws.py); it prints one line per call:
+// Written for om-soap's tests (tests/foreign/test_foreign_jaxws.py); it prints one line per call:
 //   LOGIN <type> <message>   HASH <type> <message>   FAULT <faultstring>
 // and, after FAULT, FAULTKIND declared (the WSDL's fault, a checked exception) or undeclared.
 //

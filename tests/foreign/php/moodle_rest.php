@@ -1,7 +1,7 @@
 <?php
 // What the OpenMeetings Moodle plugin (openmeetings-moodle-plugin, api/OmGateway.php and
 // api/OmRestService.php at its 9.0.0 login fix, cd87b83) puts on the wire, re-written for
-// om-soap's tests (tests/test_foreign_php.py) with PHP's curl extension:
+// om-soap's tests (tests/foreign/test_foreign_php.py) with PHP's curl extension:
 //  - login: POST <ctx>/services/user/login? with CURLOPT_POSTFIELDS set to a PHP array
 //    (user, pass), which curl sends as multipart/form-data;
 //  - room creation: POST <ctx>/services/room/?&sid=<SID> with a PHP array holding one field,

@@ -1,7 +1,7 @@
 <?php
 // An integrator's PHP SoapClient (ext/soap) against a fake OpenMeetings' UserService (4.0+):
 // login, then getRoomHash for an external user. Written for om-soap's tests
-// (tests/test_foreign_php.py). Prints one line per call:
+// (tests/foreign/test_foreign_php.py). Prints one line per call:
 //   LOGIN <type> <message>   HASH <type> <message>   FAULT <faultstring>
 // Usage: php soap_client.php <wsdl-url> <user> <password>
 if ($argc < 4) {

@@ -29,7 +29,7 @@ from om_soap.rest import RestClient
 
 BASE = "http://127.0.0.1:9/openmeetings"
 USER_ENDPOINT = f"{BASE}/services/UserService"
-SNAPSHOT_WSDL = Path(__file__).resolve().parent.parent / "wsdl_cache" / "cxf-4.0" / "UserService.wsdl"
+SNAPSHOT_WSDL = Path(__file__).resolve().parents[2] / "wsdl_cache" / "cxf-4.0" / "UserService.wsdl"
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 TNS = "http://webservice.openmeetings.apache.org/"
 FIFTY_MB = 50 * 1000 * 1000

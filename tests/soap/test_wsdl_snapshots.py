@@ -16,7 +16,7 @@ import zeep
 from lxml import etree
 from reference import AXIS2_3_0_7, SPECS, skip_external
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "wsdl_cache"
 REFERENCE = SPECS
 
@@ -161,7 +161,7 @@ def test_manifest_lists_every_file_with_its_sha256(manifest):
                     for name in entry["files"])
     assert listed == on_disk
     for snap, entry in manifest["snapshots"].items():
-        # 5.x, 6.x and 7.x-9.x are what real servers served (tests/test_wsdl_captured.py)
+        # 5.x, 6.x and 7.x-9.x are what real servers served (tests/soap/test_wsdl_captured.py)
         assert entry["origin"] == ("captured" if snap in CAPTURED else "authored")
         assert entry["result_has_code"] is (snap in CODED)
         assert set(entry["versions"]) == {"first", "last"}

@@ -338,7 +338,7 @@ def test_upload_list_and_delete_files_on_both_protocols(pair):
     fake, soap, rest = pair
     upper = pinned_family(fake.state.version, "enum_case") == "upper"
     # Over SOAP only the item, without content: a real server cannot read an InputStream from
-    # XML (real 9.1.0), so the client refuses content there (tests/test_api_envelopes.py).
+    # XML (real 9.1.0), so the client refuses content there (tests/soap/test_api_envelopes.py).
     with pytest.raises(InvalidArgument):
         soap.upload_file({"name": "notes.txt", "roomId": 5}, b"hello")
     a = soap.upload_file({"name": "notes.txt", "roomId": 5, "type": "WML_FILE", "externalId": "f1",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "wsdl_cache"
 sys.path.insert(0, str(ROOT / "tools"))
 import wsdl_semantics  # noqa: E402

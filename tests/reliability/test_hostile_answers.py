@@ -35,7 +35,7 @@ ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 TNS = "http://webservice.openmeetings.apache.org/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XS = "http://www.w3.org/2001/XMLSchema"
-SNAPSHOT = Path(__file__).resolve().parent.parent / "wsdl_cache" / "cxf-4.0" / "UserService.wsdl"
+SNAPSHOT = Path(__file__).resolve().parents[2] / "wsdl_cache" / "cxf-4.0" / "UserService.wsdl"
 PASSWORD = "s3cret-Pa55word"
 JOHN = ExternalUser(login="john", firstname="John", external_id="j1", external_type="cms")
 ROOM5 = RoomOptions(room_id=5)

@@ -17,7 +17,7 @@ from reference import AXIS2_3_0_7
 
 from om_soap.fake import FakeOpenMeetings
 
-CACHE = Path(__file__).resolve().parents[1] / "wsdl_cache" / "axis2-3.0"
+CACHE = Path(__file__).resolve().parents[2] / "wsdl_cache" / "axis2-3.0"
 TNS = "http://services.axis.openmeetings.apache.org"
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 NS = {"xs": "http://www.w3.org/2001/XMLSchema", "wsdl": "http://schemas.xmlsoap.org/wsdl/"}

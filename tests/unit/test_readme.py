@@ -13,7 +13,7 @@ import pytest
 
 from om_soap.fake import FakeOpenMeetings
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 BIN = Path(sys.executable).parent
 
 
@@ -72,7 +72,7 @@ def test_the_readme_command_lines_run_against_the_fake(tmp_path):
 
 @pytest.mark.parametrize("needs", ["external", "plain"])
 def test_the_suite_summary_counts_skips_and_ci_turns_external_ones_into_failures(tmp_path, needs):
-    tests = Path(__file__).resolve().parent
+    tests = Path(__file__).resolve().parents[1]
     reason = 'skip_external("the openssl command")' if needs == "external" else 'pytest.skip("not today")'
     (tmp_path / "test_one.py").write_text(
         f"import pytest\nfrom reference import skip_external\n\ndef test_it():\n    {reason}\n", encoding="utf-8"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HARNESS = ROOT / "tools" / "real_om.py"
 sys.path.insert(0, str(ROOT / "tools"))
 import real_om  # noqa: E402

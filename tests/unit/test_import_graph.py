@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "om_soap"
+PACKAGE = Path(__file__).resolve().parents[2] / "om_soap"
 
 
 def _module_name(path: Path) -> str:

@@ -46,7 +46,7 @@ from lxml import etree  # noqa: E402
 LONG = os.environ.get("OM_SOAP_FUZZ_LONG") == "1"
 SAVE = os.environ.get("OM_SOAP_FUZZ_SAVE")
 REPORT = os.environ.get("OM_SOAP_FUZZ_REPORT")
-CORPUS = Path(__file__).resolve().parent / "fuzz_corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "fuzz_corpus"
 
 #: Examples per (version, protocol) and per version of WSDLs: 9 answer combinations and 5
 #: WSDL ones; the long run makes 9 x 2,100 + 5 x 400 = 20,900 cases.

@@ -29,7 +29,7 @@ from om_soap.fake import axis2 as fake_axis2
 from om_soap.fake.wire import Request
 from om_soap.results import ExternalUser, RoomOptions, ServiceResult
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AUTHORED = ROOT / "wsdl_cache" / "axis2-3.0"
 TNS = axis2.NAMESPACE
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
