@@ -74,7 +74,10 @@ def bundled_dir() -> Optional[Path]:
         paths = list(getattr(package, "__path__", []))
     except ImportError:
         paths = []
-    paths.append(str(Path(__file__).resolve().parent.parent / "wsdl_cache"))
+    # A source checkout installed the old way (``setup.py develop``, what pip does for ``-e``
+    # with a setuptools older than 64, e.g. a fresh Python 3.9 venv) has no package
+    # ``om_soap.wsdl_cache``: the folder is the checkout's top-level ``wsdl_cache/``.
+    paths.append(str(Path(__file__).resolve().parents[2] / "wsdl_cache"))
     for path in paths:
         candidate = Path(path)
         if (candidate / "manifest.json").is_file() or any(candidate.glob("cxf-*")):
