@@ -29,6 +29,9 @@ class FakeOpenMeetings:
     tests can add users. With False, add on 4.0.6+ is a SOAP fault "Soap register is denied
     in Settings" and, over REST, the family's HTTP 500. It can be changed later on
     ``fake.state.allow_soap_register``.
+
+    ``admin_email`` is the admin's address mail (the installer's ``-email``); None leaves the
+    admin without an address.
     """
 
     def __init__(
@@ -42,10 +45,11 @@ class FakeOpenMeetings:
         clock: Optional[Callable[[], float]] = None,
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         allow_soap_register: bool = True,
+        admin_email: Optional[str] = None,
     ) -> None:
         make_state = axis2.make_state if parse(om_version).is_axis2 else FakeState
         self.state = make_state(om_version, admin, clock=clock, bad_password_delay=bad_password_delay,
-                                allow_soap_register=allow_soap_register)
+                                allow_soap_register=allow_soap_register, admin_email=admin_email)
         self.host, self.port, self.serve = host, port, serve
         self._server: Optional[ServerThread] = None
 

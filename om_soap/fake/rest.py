@@ -140,7 +140,10 @@ def handle(state: FakeState, path: str, request: Request) -> Response:
     route, match, allowed = _match(state, "/" + path, request.method)
     if route is None:
         if allowed:
-            return Response.text(405, f"{request.method} is not allowed here; use {', '.join(sorted(allowed))}")
+            # CXF answers 405 with no body and no content type, naming the methods in Allow
+            # (real 9.1.0: tests/transcripts/9.1.0/07-rest_login_get_405.json; its Allow header
+            # was "DELETE,POST,GET,OPTIONS,HEAD").
+            return Response(405, b"", [("Allow", ",".join(sorted(allowed, reverse=True)) + ",OPTIONS,HEAD")])
         return Response.text(404, f"no REST resource at /services/{path} on OpenMeetings {state.version.text}")
     try:
         params = _params(state, route, match, request)
@@ -273,7 +276,8 @@ def _multipart(request: Request) -> Dict[str, bytes]:
 #: address e-mail is read as ``email`` (UserDTO.get(JSONObject), facts §4.4) while the 5.0+
 #: Address writes it as ``mail``. Applied only where the version's WSDL declares the XML name
 #: and not the input key, so up to 4.0 (where both are ``email``) nothing changes. The facts
-#: read that reader at 9.1.0; that 5.0-8.x read the same keys is INFERRED.
+#: read that reader at 9.1.0; real 5.1.0, 6.3.0 and 7.2.0 ignore an input ``mail`` too (their
+#: answers carry email "": tests/transcripts/7.2.0/41-rest_user_add.json).
 INPUT_NAMES: Dict[str, Dict[str, str]] = {
     "address": {"email": "mail"},
 }
@@ -361,7 +365,7 @@ def _error(state: FakeState, message: str) -> Response:
     # Before 6.3 no ExceptionMapper is registered (cxf-servlet.xml) and web.xml declares no
     # error page, so the exception leaves CXF (ExceptionUtils / JAXRSInvoker rethrow it) and
     # the servlet container answers with its own error page: Tomcat's ErrorReportValve, HTML,
-    # status 500 (INFERRED from the CXF sources as read for the corrections to the facts).
+    # status 500, text/html;charset=utf-8 (real 5.1.0: tests/transcripts/5.1.0/35-rest_room_get_missing.json).
     # The title and description are Tomcat 8.5/9's http.500.reason / http.500.desc
     # (catalina/valves/LocalStrings.properties); 3.1.x ran Tomcat 8.0 (pom.xml tomcat.version
     # 8.0.28 @ 3.1.0RC1), whose page is worded differently (INFERRED: same status and type).
@@ -401,8 +405,9 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
         return Response.json(200, {"userDTO": _bean_json(model, returns, tree)})
     if returns.many:
         # A list answer is always {"<root>":[...]}, one item and none included: CXF's
-        # JSONProvider.marshalCollection writes the array itself (INFERRED from the CXF source
-        # as read in the corrections; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
+        # JSONProvider.marshalCollection writes the array itself (real 5.1.0-9.1.0:
+        # tests/transcripts/9.1.0/10-rest_room_public_interview.json keeps a one-item array,
+        # 45-rest_record_external_type_0.json answers {"recordingDTO":[]}; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
         # 6.3.0-9.1.0, say type: array, and FileItemDTOListWrapper's example is a one-item array).
         items = tree if isinstance(tree, list) else [tree]
         return Response.json(200, {returns.type: [jettison(item) for item in items]})

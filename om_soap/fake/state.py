@@ -136,6 +136,10 @@ class User:
     time_zone_id: str = "Europe/Berlin"
     picture_uri: Optional[str] = None
     groups: List[int] = field(default_factory=list)
+    #: address.country: "" for the installer's admin and users made by entering a hash, unset for
+    #: users added over the API (real 9.1.0: tests/transcripts/9.1.0/37-rest_user_list_1.json,
+    #: 38-soap_user_add.json).
+    country: Optional[str] = None
 
 
 @dataclass
@@ -151,6 +155,9 @@ class Room:
     external_type: Optional[str] = None
     moderated: bool = False
     allow_recording: bool = True
+    #: The installer's rooms allow questions; a room added over the API without the flag does
+    #: not (real 9.1.0: tests/transcripts/9.1.0/26-soap_room_add.json answers false).
+    allow_user_questions: bool = True
     audio_only: bool = False
     extra: Dict[str, Any] = field(default_factory=dict)
 
@@ -195,6 +202,7 @@ class FakeState:
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         sleep: Callable[[float], None] = time.sleep,
         allow_soap_register: bool = True,
+        admin_email: Optional[str] = None,
     ) -> None:
         version = parse(om_version)
         if version.is_axis2:
@@ -232,9 +240,14 @@ class FakeState:
         self.error_reports: List[str] = []
         self._ids = {"user": 0, "room": 0, "group": 0, "client": 0, "appointment": 0, "file": 0}
         self._room_types = self._enum("RoomService", "roomDTO", "type") or ["conference", "interview"]
-        self.admin = self.add_user(admin[0], admin[1], rights=ALL_RIGHTS, firstname="Admin")
+        # The installer's admin (ImportInitvalues.loadInitUserAndGroup @ 9.1.0): first and last
+        # name "firstname"/"lastname", every right but GROUP_ADMIN, in the installer's group
+        # "admins" (real 9.1.0: tests/transcripts/9.1.0/37-rest_user_list_1.json, 47-rest_group_list.json).
+        self.admin = self.add_user(admin[0], admin[1], rights=("ROOM", "LOGIN", "DASHBOARD", "SOAP", "ADMIN"),
+                                   firstname="firstname", lastname="lastname", email=admin_email)
+        self.admin.country = ""
         self._seed_rooms()
-        self.add_group("Default group")
+        self.add_group("admins")
         self.users[self.admin.id].groups = [1]
 
     # -- spelling: enum values come from the version's WSDL -----------------------------
@@ -279,13 +292,38 @@ class FakeState:
             return self._next(kind)
 
     def _seed_rooms(self) -> None:
-        second = 1 if len(self._room_types) > 2 else 0
-        for name, kind in (
-            ("Public Conference Room", 0), ("Public Video Only Room", 0),
-            ("Public Video And Whiteboard Room", 0), ("Public Presentation Room", second),
-            ("Conference room", 0), ("Interview Room", -1 % len(self._room_types)),
+        if "presentation" not in [t.lower() for t in self._room_types]:
+            second = 1 if len(self._room_types) > 2 else 0
+            for name, kind in (
+                ("Public Conference Room", 0), ("Public Video Only Room", 0),
+                ("Public Video And Whiteboard Room", 0), ("Public Presentation Room", second),
+                ("Conference room", 0), ("Interview Room", -1 % len(self._room_types)),
+            ):
+                self.add_room(name, kind)
+            return
+        # The installer's rooms, in its order (ImportInitvalues.loadDefaultRooms @ 4.0.11, 5.1.0,
+        # 9.1.0; names from Application.properties.xml @ 9.1.0): every one has comment "" there,
+        # allowUserQuestions and MICROPHONE_STATUS hidden, the "microphone option set" rooms
+        # show it; ids 1-8 as the real 5.1.0-9.1.0 servers list them
+        # (tests/transcripts/9.1.0/08-rest_room_public_conference.json .. 10-...interview.json).
+        camel = self.family.enum_case == "camel"
+        mic, wb = ("MicrophoneStatus", "Whiteboard") if camel else ("MICROPHONE_STATUS", "WHITEBOARD")
+        conference, presentation, interview = (self.room_type_index(t) for t in ("CONFERENCE", "PRESENTATION",
+                                                                                  "INTERVIEW"))
+        for name, kind, capacity, public, hidden in (
+            ("Public Interview Room", interview, 16, True, [mic]),
+            ("Public Conference Room", conference, 32, True, [mic]),
+            ("Public Video Only Room", conference, 32, True, [wb, mic]),
+            ("Public Video And Whiteboard Room", conference, 32, True, [mic]),
+            ("Public Presentation Room", presentation, 100, True, [mic]),
+            ("Presentation room with microphone option set", presentation, 100, True, []),
+            ("Conference room with microphone option set", conference, 32, True, []),
+            ("Private Conference Room", conference, 32, False, [mic]),
         ):
-            self.add_room(name, kind)
+            # comment "" is not kept: the SOAP client reads an empty element as null, so SOAP and
+            # REST answers would differ (tests/test_transcripts.py ACCEPTED lists it).
+            self.add_room(name, kind, capacity=capacity, is_public=public,
+                          extra={"hiddenElements": hidden})
 
     def add_user(
         self, login: str, password: Optional[str], *, rights: Iterable[str] = ("LOGIN", "DASHBOARD", "ROOM"),
@@ -504,13 +542,22 @@ class FakeState:
             kind="EXTERNAL", external_id=ext.get("externalId"), external_type=ext.get("externalType"),
             groups=(),
         )
+        user.country = ""
+        self._external_group(ext.get("externalType"))
         user.picture_uri = ext.get("profilePictureUrl")
         return user
+
+    def _external_group(self, external_type: Any) -> None:
+        """A group named after the external type, made when its first user enters (real
+        9.1.0: tests/transcripts/9.1.0/47-rest_group_list.json lists "myCMS" after "admins")."""
+        if external_type and not any(g["name"] == external_type for g in self.groups.values()):
+            self.add_group(str(external_type))
 
     # -- DTO views (dicts keyed by the XML field names; the wire drops undeclared keys) -----
     def user_dto(self, user: User) -> Dict[str, Any]:
         return {
-            "address": {"email": user.email, "mail": user.email, "deleted": False} if user.email else None,
+            "address": {"deleted": False, "country": user.country, "email": user.email,
+                        "mail": user.email} if user.email else None,
             "externalId": user.external_id, "externalType": user.external_type,
             "firstname": user.firstname, "id": user.id, "languageId": user.language_id,
             "lastname": user.lastname, "login": user.login, "pictureUri": user.picture_uri,
@@ -525,7 +572,7 @@ class FakeState:
             "capacity": room.capacity, "appointment": False, "isPublic": room.is_public,
             "demo": False, "closed": room.closed, "externalId": room.external_id,
             "externalType": room.external_type, "moderated": room.moderated,
-            "waitModerator": False, "allowUserQuestions": True, "allowRecording": room.allow_recording,
+            "waitModerator": False, "allowUserQuestions": room.allow_user_questions, "allowRecording": room.allow_recording,
             "waitForRecording": False, "waitRecording": False, "audioOnly": room.audio_only,
         }
         for flag in ("topBarHidden", "chatHidden", "activitiesHidden", "filesExplorerHidden",
@@ -542,6 +589,7 @@ class FakeState:
             "closed": bool(dto.get("closed")), "external_id": dto.get("externalId"),
             "external_type": dto.get("externalType"), "moderated": bool(dto.get("moderated")),
             "allow_recording": bool(dto.get("allowRecording")), "audio_only": bool(dto.get("audioOnly")),
+            "allow_user_questions": bool(dto.get("allowUserQuestions")),
         }
         return self.add_room(dto.get("name") or "", kind, **attrs)
 
