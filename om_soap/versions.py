@@ -166,6 +166,9 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     # carries the JDK's helpful message, which OpenMeetings passes on as the fault's text (real
     # 7.2.0-9.1.0: tests/transcripts/9.1.0/28-soap_room_get_missing.json).
     "helpful_npe": ((7, 0, 0), None, "pom.xml @ 7.0.0"),
+    # UserService.add refuses an address without a valid e-mail (checkEmail in
+    # UserWebService.java @ 8.1.0, absent @ 8.0.0; real 9.1.0: tests/transcripts/9.1.0/42-rest_user_add.json).
+    "user_add_email_check": ((8, 1, 0), None, "UserWebService.java @ 8.1.0"),
 }
 
 #: DTO fields that only some releases of a WSDL snapshot's line have: (complexType or operation

@@ -233,10 +233,17 @@ def user_json(login):
 @by_version(*FAMILIES)
 def test_users_add_list_delete(pair):
     fake, soap, rest = pair
-    a = soap.add_user(user_json("ann_soap"))
-    b = rest.add_user(user_json("ann_rest"))
+    strip: tuple = ("id", "login", "externalId")
+    if pinned_has(fake.state.version, "user_add_email_check"):
+        # 8.1+ refuse a user without a valid e-mail (checkEmail, UserWebService.java @ 8.1.0); SOAP
+        # reads address.mail, the REST reader address.email (real 9.1.0: 38-soap_user_add, 42-rest_user_add).
+        a = soap.add_user({**user_json("ann_soap"), "address": {"mail": "ann_soap@example.org"}})
+        b = rest.add_user({**user_json("ann_rest"), "address": {"email": "ann_rest@example.org"}})
+        strip += ("address",)
+    else:
+        a = soap.add_user(user_json("ann_soap"))
+        b = rest.add_user(user_json("ann_rest"))
     assert a.root == "userDTO"
-    strip = ("id", "login", "externalId")
     assert {k: v for k, v in a.to_rest()["userDTO"].items() if k not in strip} == \
         {k: v for k, v in b.to_rest()["userDTO"].items() if k not in strip}
     rights = a.to_rest()["userDTO"]["rights"]

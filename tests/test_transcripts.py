@@ -81,10 +81,6 @@ ACCEPTED: Dict[Tuple[Tuple[str, ...], str, str, str], str] = {
     (("5.1.0", "6.3.0", "7.2.0"), "rest_user_add", "body", "missing key 'address'"):
         "the real answer's address is what the REST reader made of {\"mail\": ...} (email \"\", an `inserted` "
         "Date object); the fake drops the unread key and answers no address",
-    (("8.1.0", "9.1.0"), "rest_user_add", "status", ""):
-        "NOT FIXED YET: 8.1+ refuse the add (500 \"You have entered an invalid email address\"); the release "
-        "where that check came was not read at the tags in time",
-    (("8.1.0", "9.1.0"), "rest_user_add", "body", ""): "NOT FIXED YET: as the status above",
 }
 
 

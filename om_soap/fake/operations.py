@@ -83,6 +83,9 @@ def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     rights = [r.upper() if r.upper() in ("ADMIN", "ROOM", "SOAP", "LOGIN", "DASHBOARD") else
               r for r in _as_list(dto.get("rights"))]
     rights = [{"GROUPADMIN": "GROUP_ADMIN", "GroupAdmin": "GROUP_ADMIN"}.get(r, r) for r in rights]
+    if state.version.has("user_add_email_check") and not _valid_email(email):
+        # Wicket's RfcCompliantEmailAddressValidator, label 234 (UserWebService.java @ 8.1.0).
+        raise ServiceException(INVALID_EMAIL)
     external = bool(dto.get("externalId"))
     # An external user added without rights gets ROOM only (real 9.1.0:
     # tests/transcripts/9.1.0/38-soap_user_add.json).
@@ -93,6 +96,17 @@ def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
         external_id=dto.get("externalId"), external_type=dto.get("externalType"),
         kind="EXTERNAL" if external else "USER")
     return _fresh(state.user_dto(user))
+
+
+#: Label 234 (Application.properties.xml @ 9.1.0), real 9.1.0: tests/transcripts/9.1.0/42-rest_user_add.json.
+INVALID_EMAIL = "You have entered an invalid email address"
+
+
+def _valid_email(email: Any) -> bool:
+    """A plain local@domain address: what the RFC validator surely refuses (null, "", no @)."""
+    text = str(email or "")
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and domain and " " not in text)
 
 
 def _fresh(dto: Dict[str, Any]) -> Dict[str, Any]:
