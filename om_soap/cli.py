@@ -23,7 +23,7 @@ COMMANDS = {
     "ops": ("om_soap.commands.ops", "list services, operations and parameters from the WSDL"),
     "call": ("om_soap.commands.call", "call any SOAP operation and print the REST-shaped JSON"),
     "parity": ("om_soap.parity", "run the SOAP/REST parity scenarios against one server"),
-    "fake": ("om_soap.fake.server", "run the OpenMeetings fake on loopback until interrupted"),
+    "fake": ("om_soap.fake.command", "run the OpenMeetings fake on loopback until interrupted"),
     "demo": ("om_soap.fake.demo", "the whole flow (login, room hash, entry) on the embedded fake"),
 }
 

@@ -190,12 +190,12 @@ def _boom(*args, **kwargs):
 
 @pytest.mark.parametrize("where", ["operation", "dispatch"])
 def test_a_bug_in_the_fake_is_one_clean_500_and_one_warning(where, monkeypatch, caplog, capfd):
-    from om_soap.fake import app, operations
+    from om_soap.fake import app, handlers
 
     caplog.set_level(logging.DEBUG, logger="om_soap.fake")
     with FakeOpenMeetings("9.1") as fake, requests.Session() as http:
         if where == "operation":  # inside app.dispatch's guard
-            monkeypatch.setitem(operations.OPERATIONS, ("InfoService", "getVersion"), _boom)
+            monkeypatch.setitem(handlers.OPERATIONS, ("InfoService", "getVersion"), _boom)
         else:  # outside it, in the server's request handling
             monkeypatch.setattr(app, "dispatch", _boom)
         r = http.get(f"{fake.url}/services/info/version", params={"sid": SECRET_SID}, timeout=10)

@@ -23,9 +23,13 @@ import uuid
 from typing import Any, Dict, List, Optional
 
 from ..results import ServiceResult
-from .operations import op
+from .registry import Registry
 from .shape import parse_datetime
 from .state import NULL_MESSAGE, SUCCESS, FakeState, ServiceException
+
+#: The calendar/file/recording/whiteboard handlers (merged in :mod:`~om_soap.fake.handlers`).
+REGISTRY = Registry()
+op = REGISTRY.op
 
 #: How many bytes of an uploaded file the fake keeps (the size is the whole upload's);
 #: the fake needs the metadata, not the content.

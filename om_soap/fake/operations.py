@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..results import ServiceResult
+from .registry import Registry
 from .state import (
     _ERRORS_BY_ID,
     ERROR,
@@ -22,36 +23,17 @@ from .state import (
     SOAP_REGISTER_DENIED,
     SUCCESS,
     FakeState,
-    NotImplementedByFake,
     ServiceException,
 )
 
-Handler = Callable[[FakeState, Dict[str, Any]], Any]
-OPERATIONS: Dict[Tuple[str, str], Handler] = {}
-
-
-def op(service: str, *names: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        for name in names:
-            OPERATIONS[(service, name)] = fn
-        return fn
-    return register
-
-
-def call(state: FakeState, service: str, name: str, params: Dict[str, Any]) -> Any:
-    """Run one operation; raise ServiceException / NotImplementedByFake as the wire expects."""
-    handler = OPERATIONS.get((service, name))
-    if handler is None:
-        raise NotImplementedByFake(f"not implemented by the fake: {service}.{name}")
-    if handler is _login:
-        return handler(state, params)
-    with state.lock:
-        return handler(state, params)
+#: The users/rooms/groups handlers; :mod:`~om_soap.fake.handlers` merges them with the content's.
+REGISTRY = Registry()
+op = REGISTRY.op
 
 
 # -- UserService (facts §3.1-§3.5, §5.1, §5.2) --------------------------------------------
 @op("UserService", "login")
-def _login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+def login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     return state.login(p.get("user"), p.get("pass"))
 
 
@@ -463,25 +445,3 @@ def _as_list(value: Any) -> List[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
-    """Per service, the operations of a snapshot the fake answers."""
-    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
-    return {svc: [o for o in model.operations if (svc, o) in OPERATIONS]
-            for svc, model in snap.services.items()}
-
-
-def not_implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
-    """Per service, the operations of a snapshot that answer "not implemented by the fake"."""
-    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
-    return {svc: [o for o in model.operations if (svc, o) not in OPERATIONS]
-            for svc, model in snap.services.items()}
-
-
-# Calendar, files, recordings and whiteboards live in their own module; importing it
-# registers its handlers in OPERATIONS (it imports ``op`` from here, hence the late import).
-from . import content  # noqa: E402,F401  # isort: skip
-
-#: Every operation the fake answers, as "Service.operation" (data for the README and tests).
-IMPLEMENTED = sorted(f"{s}.{o}" for s, o in OPERATIONS)

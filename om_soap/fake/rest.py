@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote
 
 from ..results import jettison
 from ..versions import FEATURES, ServerVersion
-from . import operations, shape
+from . import handlers, shape
 from .state import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 
@@ -148,7 +148,7 @@ def handle(state: FakeState, path: str, request: Request) -> Response:
     try:
         params = _params(state, route, match, request)
         params["__op__"] = route.op
-        result = operations.call(state, route.service, route.op, params)
+        result = handlers.call(state, route.service, route.op, params)
     except _BadParam as exc:
         return Response.text(exc.status, str(exc))
     except NotImplementedByFake as exc:

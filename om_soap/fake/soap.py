@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 from lxml import etree
 
 from ..results import ServiceResult
-from . import jaxb, operations, shape
+from . import handlers, jaxb, shape
 from .state import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 from .wsdl_model import TNS, ServiceModel, safe_parser
@@ -53,7 +53,7 @@ def handle(state: FakeState, service: str, request: Request) -> Response:
         op_name, wrapper = _parse(model, request.body)
         params = _params(model, op_name, wrapper)
         params["__op__"] = op_name
-        result = operations.call(state, service, op_name, params)
+        result = handlers.call(state, service, op_name, params)
     except ClientFault as exc:
         return fault("soap:Client", str(exc))
     except shape.BadValue as exc:
