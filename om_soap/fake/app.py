@@ -10,12 +10,12 @@ import traceback
 from typing import Callable, List, Pattern, Tuple
 
 from ..redact import scrub
-from . import axis2, entry, rest, soap, wadl
+from . import axis2, entry, rest, soap, urls, wadl
 from .state import FakeState
 from .wire import MAX_BODY, Request, Response
 
 log = logging.getLogger("om_soap.fake")
-CONTEXT = "/openmeetings"
+CONTEXT = urls.CONTEXT
 
 Route = Tuple[Pattern[str], Callable[[FakeState, Request, "re.Match[str]"], Response]]
 
@@ -48,11 +48,9 @@ def _rest(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
     return rest.handle(state, m.group("rest"), request)
 
 
-ROUTES: List[Route] = [
-    (re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)/?$"), _soap),
-    (re.compile(rf"^{CONTEXT}/services/(?P<rest>[a-z].*)$"), _rest),
-    (re.compile(rf"^{CONTEXT}/(?P<page>hash|swf)/?$"), _entry),
-]
+_HANDLERS = {"soap": _soap, "rest": _rest, "entry": _entry}
+#: The CXF routes of :mod:`om_soap.fake.urls`, each with its handler.
+ROUTES: List[Route] = [(pattern, _HANDLERS[name]) for pattern, name in urls.CXF_ROUTES]
 
 
 def describe(exc: BaseException) -> str:

@@ -38,11 +38,12 @@ from ..errors import OpenMeetingsError, UnsupportedVersion
 from ..versions import AXIS2_NAMESPACE, parse
 from ..wsdl import snapshot_file
 from .state import _ERRORS_BY_ID, FakeState, Session
+from . import urls
 from .soap import request_wrapper
 from .wire import MAX_BODY, Request, Response
 from .wsdl_model import safe_parser
 
-CONTEXT = "/openmeetings"
+CONTEXT = urls.CONTEXT
 SNAPSHOT = "axis2-3.0"
 TNS = AXIS2_NAMESPACE
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -54,7 +55,7 @@ ERROR_NS = "http://basic.dto.db.openmeetings.apache.org/xsd"
 #: -26): the state is built for it, then re-labelled with the Axis2 version.
 _STATE_TWIN = "3.1"
 
-_SERVICE = re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)(?:\.(?P<port>\w+))?/?$")
+_SERVICE, _SWF = (pattern for pattern, _name in urls.AXIS2_ROUTES)
 _ADDRESS = re.compile(r'(<(?:soap|soap12|http):address location=")[^"]*/services/([^"]*")')
 
 #: The hash operations: name -> allowSameURLMultipleTimes, and whether allowRecording is a
@@ -100,7 +101,7 @@ def route(state: FakeState, request: Request) -> Response:
     m = _SERVICE.match(path)
     if m:
         return handle(state, m.group("service"), m.group("port"), request)
-    if re.match(rf"^{CONTEXT}/swf/?$", path):
+    if _SWF.match(path):
         from . import entry  # the core's page; imported late to keep this module standalone
 
         if request.method != "GET":

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
 
-from . import content, operations
+from . import content, info_groups, operations
 from .registry import Handler
 from .state import FakeState, NotImplementedByFake
 
 #: (service, operation) -> handler, from both behaviour modules.
-OPERATIONS: Dict[Tuple[str, str], Handler] = {**operations.REGISTRY.table, **content.REGISTRY.table}
+OPERATIONS: Dict[Tuple[str, str], Handler] = {**operations.REGISTRY.table, **info_groups.REGISTRY.table,
+                                               **content.REGISTRY.table}
 
 
 def call(state: FakeState, service: str, name: str, params: Dict[str, Any]) -> Any:

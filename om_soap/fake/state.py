@@ -16,178 +16,39 @@ import random
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..errors import InvalidArgument, UnsupportedVersion
 from ..results import ServiceResult
 from ..versions import ServerVersion, parse
-from . import release
+from . import entering, release
 
-SUCCESS, ERROR = "SUCCESS", "ERROR"
-#: Facts §5.3: CleanupJob.sessionTimeout = 30 min after the last use.
-SESSION_TIMEOUT = 30 * 60
-#: Facts §3.5: UserDao.badPwdPenalty sleeps nextLong(6, 16) seconds on 9.x.
-BAD_PASSWORD_DELAY = (6.0, 15.0)
-
-#: Canonical right names (5.0+ spelling) -> the 3.x/4.0 CamelCase spelling (facts §4.4).
-RIGHTS_CAMEL = {
-    "ADMIN": "Admin", "GROUP_ADMIN": "GroupAdmin", "ROOM": "Room",
-    "DASHBOARD": "Dashboard", "LOGIN": "Login", "SOAP": "Soap",
-}
-ALL_RIGHTS = tuple(RIGHTS_CAMEL)
-
-#: UserDao.login @ 3.1.0RC1 .. 3.3.2RC1 throws OmException(msg) without a code for a user in no
-#: group; UserWebService.login answers (-1, message, ERROR) for it.
-NO_GROUP = "No Group assigned to user"
-#: Enum.valueOf's messages for Room.Type (openmeetings-db .../entity/room/Room.java, the same
-#: class from 3.1.0RC1 to 9.1.0): an unknown name, and a null one.
-ROOM_TYPE_CLASS = "org.apache.openmeetings.db.entity.room.Room.Type"
-NAME_IS_NULL = "Name is null"
-
-#: Login failures by family (facts §5.1): (code, message) for coded families, message for keyed.
-_LOGIN_FAILURES: Dict[str, Dict[str, Tuple[Optional[int], Optional[str]]]] = {
-    "3.1": {"unknown": (-10, None), "password": (-11, None), "inactive": (-41, None),
-            "nogroup": (-1, NO_GROUP)},
-    "3.3": {"unknown": (-1, "Login failed"), "password": (-1, "Login failed"), "inactive": (-41, None),
-            "nogroup": (-1, NO_GROUP)},
-}
-_LOGIN_FAILURES_KEYED = {
-    "unknown": (None, "error.bad.credentials"),
-    "password": (None, "error.bad.credentials"),
-    "inactive": (None, "error.notactivated"),
-    "nogroup": (None, "error.nogroup"),
-}
-
-#: 3.x ErrorService rows (facts §5.6): id -> (English text, type label); per family where
-#: the texts differ (3.1.2 vs 3.3.0; row -11 was removed in 3.3.0).
-_ERRORS_BY_ID: Dict[str, Dict[int, Tuple[str, str]]] = {
-    "3.1": {
-        -1: ("Unknown error. Please report this to the administrator.", "Error"),
-        -10: ("Username not found", "Error"),
-        -11: ("Invalid password", "Error"),
-        -26: ("Admin authorization required", "Error"),
-        -35: ("This user is already a member of this usergroup", "Error"),
-        -41: (("Your account is not activated. Please use the link in the email you received during "
-               "registration."), "Error"),
-    },
-}
-_ERRORS_BY_ID["3.3"] = {
-    **{k: v for k, v in _ERRORS_BY_ID["3.1"].items() if k != -11},
-    -10: ("Username/email and/or password are incorrect.", "Error"),
-}
-#: 4.0+ ErrorService keys (facts §5.6), English.
-ERROR_KEYS: Dict[str, str] = {
-    "error.bad.credentials": "Username/email and/or password are incorrect.",
-    "error.notallowed": "Admin authorization required",
-    "error.unknown": "Unknown error. Please report this to the administrator.",
-    "error.notactivated": _ERRORS_BY_ID["3.1"][-41][0],
-    "error.nogroup": "User is not assigned to group.",
-}
-#: What a null-message exception (an NPE for a missing DTO) shows as faultstring: CXF's
-#: default text (INFERRED: CXF Fault for a null message).
-NULL_MESSAGE = "Fault occurred while processing."
-#: UserService.add on 4.0.6+ when the config ``allow.soap.register`` is false (facts §3.2).
-SOAP_REGISTER_DENIED = "Soap register is denied in Settings"
-
-
-class ServiceException(Exception):
-    """OpenMeetings' ServiceException: a SOAP fault, REST HTTP 500 (facts §5.3, §5.4)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NotImplementedByFake(Exception):
-    """An operation the WSDL declares but the fake does not imitate."""
-
-
-class EntryRefused(Exception):
-    """The entry page refuses a hash (unknown, used, or its session is gone)."""
-
-
-class ManualClock:
-    """A clock for tests: ``clock.advance(31 * 60)`` instead of waiting."""
-
-    def __init__(self, start: float = 1_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@dataclass
-class User:
-    id: int
-    login: str
-    password: Optional[str]
-    firstname: Optional[str] = None
-    lastname: Optional[str] = None
-    email: Optional[str] = None
-    rights: Tuple[str, ...] = ("LOGIN", "DASHBOARD", "ROOM")
-    type: str = "USER"  # canonical: USER, EXTERNAL, ...
-    external_id: Optional[str] = None
-    external_type: Optional[str] = None
-    language_id: int = 1
-    time_zone_id: str = "Europe/Berlin"
-    picture_uri: Optional[str] = None
-    groups: List[int] = field(default_factory=list)
-    #: address.country: "" for the installer's admin and users made by entering a hash, unset for
-    #: users added over the API (real 9.1.0: tests/transcripts/9.1.0/37-rest_user_list_1.json,
-    #: 38-soap_user_add.json).
-    country: Optional[str] = None
-
-
-@dataclass
-class Room:
-    id: int
-    name: str
-    type: int  # index into the version's Room.Type enum: 0 conference, 1 second, -1 interview
-    is_public: bool = True
-    comment: Optional[str] = None
-    capacity: int = 25
-    closed: bool = False
-    external_id: Optional[str] = None
-    external_type: Optional[str] = None
-    moderated: bool = False
-    allow_recording: bool = True
-    #: The installer's rooms allow questions; a room added over the API without the flag does
-    #: not (real 9.1.0: tests/transcripts/9.1.0/26-soap_room_add.json answers false).
-    allow_user_questions: bool = True
-    audio_only: bool = False
-    extra: Dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Session:
-    sid: str
-    user_id: Optional[int]
-    last_used: float
-    permanent: bool = False
-    #: The external user of the last getRoomHash with this SID (OM's ``sd.setXml``, facts §5.2).
-    external_user: Optional[Dict[str, Any]] = None
-
-
-@dataclass
-class RoomHash:
-    hash: str
-    sid: str
-    options: Dict[str, Any]
-    used: bool = False
-
-
-@dataclass
-class Client:
-    """Someone in a room (created by entering with a hash)."""
-
-    uid: str
-    user_id: int
-    room_id: int
-    moderator: bool
+from .entities import (  # noqa: F401 (re-exported: the state module's names)
+    ALL_RIGHTS,
+    BAD_PASSWORD_DELAY,
+    Client,
+    EntryRefused,
+    ERROR,
+    _ERRORS_BY_ID,
+    ERROR_KEYS,
+    _LOGIN_FAILURES,
+    _LOGIN_FAILURES_KEYED,
+    ManualClock,
+    NAME_IS_NULL,
+    NotImplementedByFake,
+    NO_GROUP,
+    NULL_MESSAGE,
+    RIGHTS_CAMEL,
+    Room,
+    RoomHash,
+    ROOM_TYPE_CLASS,
+    ServiceException,
+    Session,
+    SESSION_TIMEOUT,
+    SOAP_REGISTER_DENIED,
+    SUCCESS,
+    User,
+)
 
 
 class FakeState:
@@ -471,87 +332,8 @@ class FakeState:
             return self.result(secure, SUCCESS, 0)
 
     def enter(self, secure: Optional[str]) -> Dict[str, Any]:
-        """What the hash page does with ``secure``: who enters which room, with which options.
-
-        Raises :class:`EntryRefused` for an unknown or used hash, or one whose session is
-        gone (facts §7.4: a hash works while its SID session exists).
-        """
-        with self.lock:
-            row = self.hashes.get(secure or "")
-            if row is None:
-                raise EntryRefused("unknown hash")
-            if row.used:
-                raise EntryRefused("this hash was already used")
-            session = self.check(row.sid)
-            if session is None:
-                raise EntryRefused("the session that created this hash has expired")
-            ext = session.external_user or {}
-            if not ext.get("externalId"):
-                # WebSession.signIn @ 3.1.5RC2 .. 9.1.0 signs in only when the session's
-                # external user has a non-empty externalId (Strings.isEmpty check).
-                raise EntryRefused("the hash's user has no externalId")
-            options = row.options
-            room = self._room_for(options)
-            if room is None:
-                raise EntryRefused("the hash's room does not exist")
-            person = self._external_user(ext)
-            if not options.get("allowSameURLMultipleTimes"):
-                row.used = True
-            if self.version.has("hash_entry_url"):
-                # WebSession.signIn @ 3.2.0RC2: `sd = sessionDao.check(soapLogin.getSessionHash())`
-                # then `sd.setUserId(user.getId())` re-points the SOAP SID; @ 3.1.5RC2 it updates
-                # the web session's own SID instead.
-                session.user_id = person.id
-            moderator = bool(options.get("moderator"))
-            client = Client(str(uuid.uuid4()), person.id, room.id, moderator)
-            self.clients[client.uid] = client
-            return {
-                "login": person.login, "firstname": person.firstname, "lastname": person.lastname,
-                "email": person.email, "externalId": person.external_id,
-                "externalType": person.external_type, "userId": person.id,
-                "roomId": room.id, "roomName": room.name, "moderator": moderator,
-                "showAudioVideoTest": bool(options.get("showAudioVideoTest")),
-                "allowRecording": bool(options.get("allowRecording")),
-                "allowSameURLMultipleTimes": bool(options.get("allowSameURLMultipleTimes")),
-                "recordingId": options.get("recordingId"),
-            }
-
-    def _room_for(self, options: Dict[str, Any]) -> Optional[Room]:
-        ext_id, ext_type = options.get("externalRoomId"), options.get("externalType")
-        if ext_id and ext_type:  # facts §4.3: resolved by external id when both are set
-            return next((r for r in self.rooms.values()
-                         if r.external_id == ext_id and r.external_type == ext_type), None)
-        room_id = options.get("roomId")
-        return self.rooms.get(room_id) if room_id is not None else None
-
-    def _external_user(self, ext: Dict[str, Any]) -> User:
-        """Create or reuse the user of type external with this externalId/externalType.
-
-        WebSession.signIn (WebSession.java @ 3.1.5RC2, 3.3.0, 4.0.6RC1, 9.1.0): a new external
-        user gets the ROOM right only (rights cleared, then Room); re-entering updates first
-        name, last name and picture only, never the e-mail."""
-        for u in self.users.values():
-            if u.type == "EXTERNAL" and u.external_id == ext.get("externalId") \
-                    and u.external_type == ext.get("externalType"):
-                u.firstname, u.lastname = ext.get("firstname"), ext.get("lastname")
-                u.picture_uri = ext.get("profilePictureUrl")
-                return u
-        user = self.add_user(
-            str(ext.get("login") or ext.get("externalId")), None, rights=("ROOM",),
-            firstname=ext.get("firstname"), lastname=ext.get("lastname"), email=ext.get("email"),
-            kind="EXTERNAL", external_id=ext.get("externalId"), external_type=ext.get("externalType"),
-            groups=(),
-        )
-        user.country = ""
-        self._external_group(ext.get("externalType"))
-        user.picture_uri = ext.get("profilePictureUrl")
-        return user
-
-    def _external_group(self, external_type: Any) -> None:
-        """A group named after the external type, made when its first user enters (real
-        9.1.0: tests/transcripts/9.1.0/47-rest_group_list.json lists "myCMS" after "admins")."""
-        if external_type and not any(g["name"] == external_type for g in self.groups.values()):
-            self.add_group(str(external_type))
+        """What the hash page does with ``secure`` (:func:`om_soap.fake.entering.enter`)."""
+        return entering.enter(self, secure)
 
     # -- DTO views (dicts keyed by the XML field names; the wire drops undeclared keys) -----
     def user_dto(self, user: User) -> Dict[str, Any]:
