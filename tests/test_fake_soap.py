@@ -255,7 +255,7 @@ def test_axis2_line_is_served_and_unknown_versions_are_refused_clearly():
         assert http.request("TRACE", f"{fake.url}/services/UserService", timeout=10).status_code == 403
     with pytest.raises(UnsupportedVersion, match="1.0 is not supported"):
         FakeOpenMeetings("1.0", serve=False)
-    from om_soap.fake.state import FakeState
+    from om_soap.fake.models import FakeState
 
     with pytest.raises(UnsupportedVersion, match="Axis2") as err:
         FakeState("3.0")  # the CXF state alone: says where the Axis2 one is

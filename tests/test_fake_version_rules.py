@@ -11,7 +11,7 @@ from pinned import family as pinned_family
 from pinned import has as pinned_has
 
 from om_soap.fake import FakeOpenMeetings
-from om_soap.fake.state import SOAP_REGISTER_DENIED
+from om_soap.fake.models import SOAP_REGISTER_DENIED
 from om_soap.fake.testing import call, fault_of, login, result_of
 from om_soap.versions import parse
 

@@ -10,8 +10,8 @@ import traceback
 from typing import Callable, List, Pattern, Tuple
 
 from ..redact import scrub
-from . import axis2, entry, rest, soap, urls, wadl
-from .state import FakeState
+from . import axis2, entry_page as entry, responses_rest as rest, responses_soap as soap, urls, wadl
+from .models import FakeState
 from .wire import MAX_BODY, Request, Response
 
 log = logging.getLogger("om_soap.fake")

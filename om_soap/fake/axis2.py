@@ -3,7 +3,7 @@
 Legacy integrations written against 3.0.x need something to run against, and the facade's
 Axis2 dialect needs a server that is not the dialect's own idea of one. This module is the
 wire side only (moto's ``responses.py``): users, sessions, rooms and hashes are the
-:class:`~om_soap.fake.state.FakeState` ones, so a hash minted here enters through the core's
+:class:`~om_soap.fake.models.FakeState` ones, so a hash minted here enters through the core's
 ``<ctx>/swf?secureHash=`` page like any 3.1 hash.
 
 What it serves, and how Axis2 writes it (shapes read from the captured 2.1/3.0.7 WSDLs,
@@ -37,9 +37,9 @@ from lxml import etree
 from ..errors import OpenMeetingsError, UnsupportedVersion
 from ..versions import AXIS2_NAMESPACE, parse
 from ..wsdl import snapshot_file
-from .state import _ERRORS_BY_ID, FakeState, Session
+from .models import _ERRORS_BY_ID, FakeState, Session
 from . import urls
-from .soap import request_wrapper
+from .responses_soap import request_wrapper
 from .wire import MAX_BODY, Request, Response
 from .wsdl_model import safe_parser
 
@@ -102,7 +102,7 @@ def route(state: FakeState, request: Request) -> Response:
     if m:
         return handle(state, m.group("service"), m.group("port"), request)
     if _SWF.match(path):
-        from . import entry  # the core's page; imported late to keep this module standalone
+        from . import entry_page as entry  # the core's page; imported late to keep this module standalone
 
         if request.method != "GET":
             return Response.text(405, "the entry page answers GET")

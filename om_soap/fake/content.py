@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional
 from ..results import ServiceResult
 from .registry import Registry
 from .shape import parse_datetime
-from .state import NULL_MESSAGE, SUCCESS, FakeState, ServiceException
+from .models import NULL_MESSAGE, SUCCESS, FakeState, ServiceException
 
 #: The calendar/file/recording/whiteboard handlers (merged in :mod:`~om_soap.fake.handlers`).
 REGISTRY = Registry()

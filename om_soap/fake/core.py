@@ -9,7 +9,7 @@ from ..versions import parse
 from . import axis2
 from .inprocess import FakeAdapter
 from .server import ServerThread
-from .state import BAD_PASSWORD_DELAY, FakeState
+from .models import BAD_PASSWORD_DELAY, FakeState
 
 #: The host the in-process URL uses: reserved (RFC 2606), so nothing real answers it.
 IN_PROCESS_HOST = "om-fake.invalid"

@@ -1,6 +1,6 @@
 """What the entry page does with a room hash: who enters which room (state behaviour).
 
-Functions over a :class:`~om_soap.fake.state.FakeState` (``state``), which calls them.
+Functions over a :class:`~om_soap.fake.models.FakeState` (``state``), which calls them.
 """
 from __future__ import annotations
 

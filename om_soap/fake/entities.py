@@ -1,6 +1,6 @@
 """The fake's entities and fixed tables: users, rooms, sessions, hashes, the result texts.
 
-Plain data (no behaviour beyond a test clock); :class:`~om_soap.fake.state.FakeState` holds and
+Plain data (no behaviour beyond a test clock); :class:`~om_soap.fake.models.FakeState` holds and
 changes them.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Every operation the fake answers: the users/rooms handlers and the content handlers, merged.
 
-The wire modules (:mod:`~om_soap.fake.soap`, :mod:`~om_soap.fake.rest`) call :func:`call`.
+The wire modules (:mod:`~om_soap.fake.responses_soap`, :mod:`~om_soap.fake.responses_rest`) call :func:`call`.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Tuple
 
 from . import content, info_groups, operations
 from .registry import Handler
-from .state import FakeState, NotImplementedByFake
+from .models import FakeState, NotImplementedByFake
 
 #: (service, operation) -> handler, from both behaviour modules.
 OPERATIONS: Dict[Tuple[str, str], Handler] = {**operations.REGISTRY.table, **info_groups.REGISTRY.table,

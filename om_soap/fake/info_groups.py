@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from ..results import ServiceResult
 from .registry import Registry
-from .state import (
+from .models import (
     _ERRORS_BY_ID,
     ERROR,
     ERROR_KEYS,

@@ -13,7 +13,7 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-from .state import FakeState
+from .models import FakeState
 from .wsgi import make_app
 
 

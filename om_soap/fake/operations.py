@@ -1,7 +1,7 @@
 """The operation table: ``(service, operation) -> handler(state, params)``.
 
 Both wire formats dispatch through :func:`call`, so SOAP and REST run the very same code on
-the same :class:`~om_soap.fake.state.FakeState`. An operation the version's WSDL declares
+the same :class:`~om_soap.fake.models.FakeState`. An operation the version's WSDL declares
 but this table lacks answers "not implemented by the fake: <Service>.<op>";
 :data:`IMPLEMENTED` and :func:`not_implemented` list both sides for the README.
 """
@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..results import ServiceResult
 from .registry import Registry
-from .state import (
+from .models import (
     ERROR,
     NAME_IS_NULL,
     NULL_MESSAGE,

@@ -17,7 +17,7 @@ from typing import Any, List, Tuple, Union
 
 from ..redact import scrub
 from . import app
-from .state import FakeState
+from .models import FakeState
 from .wire import MAX_BODY, Request, Response
 
 log = logging.getLogger("om_soap.fake")

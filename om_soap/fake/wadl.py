@@ -1,5 +1,5 @@
 """``<ctx>/services?_wadl`` and ``<ctx>/services/<base>?_wadl``: the REST API as a WADL,
-written from the fake's own route table (:data:`om_soap.fake.rest.ROUTES`), so the WADL and
+written from the fake's own route table (:data:`om_soap.fake.responses_rest.ROUTES`), so the WADL and
 what the fake answers cannot disagree.
 
 What a real server writes: OpenMeetings publishes every REST class through one CXF
@@ -29,8 +29,8 @@ import re
 from typing import Dict, List, Optional, Tuple
 from xml.sax.saxutils import quoteattr
 
-from . import rest
-from .state import FakeState
+from . import responses_rest as rest
+from .models import FakeState
 from .wire import Request, Response
 
 WADL_NS = "http://wadl.dev.java.net/2009/02"
@@ -43,7 +43,7 @@ def wants(request: Request) -> bool:
 
 
 def _served(state: FakeState) -> List["rest._Route"]:
-    """The routes this version answers, chosen as :func:`om_soap.fake.rest._match` does."""
+    """The routes this version answers, chosen as :func:`om_soap.fake.responses_rest._match` does."""
     services = state.snapshot.services
     out = []
     for route in rest.ROUTES:

@@ -11,7 +11,7 @@ from http import HTTPStatus
 from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from . import app
-from .state import FakeState
+from .models import FakeState
 from .wire import Request, Response
 
 StartResponse = Callable[[str, List[Tuple[str, str]]], Any]

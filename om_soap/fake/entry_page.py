@@ -19,7 +19,7 @@ import html
 from typing import Any, Dict
 
 from ..redact import redact
-from .state import EntryRefused, FakeState
+from .models import EntryRefused, FakeState
 from .wire import Request, Response
 
 #: Wicket's page content type (every hash_page_* in tests/transcripts/5.1.0 .. 9.1.0).

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote
 
 from ..results import jettison
 from . import handlers, shape, urls
-from .state import FakeState, NotImplementedByFake, ServiceException
+from .models import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 
 #: The REST routes are data in :mod:`om_soap.fake.urls` (re-exported here for the WADL writer).

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..results import ServiceResult
 from . import handlers, jaxb, shape
-from .state import FakeState, NotImplementedByFake, ServiceException
+from .models import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 from .wsdl_model import TNS, ServiceModel, safe_parser
 
