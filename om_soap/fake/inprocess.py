@@ -6,15 +6,15 @@ server; the application and the state are the very ones a loopback server would 
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any, Callable, Dict, List, Tuple
-from urllib.parse import unquote, urlsplit
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from .models import FakeState
-from .wsgi import make_app
+from .wsgi import call, environ_for, make_app
 
 
 class FakeAdapter(BaseAdapter):
@@ -35,30 +35,16 @@ class FakeAdapter(BaseAdapter):
         elif not isinstance(body, bytes):
             body = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in body)
         base = urlsplit(self.base_url())
-        environ: Dict[str, Any] = {
-            "REQUEST_METHOD": request.method or "GET", "RAW_URI": parts.path, "PATH_INFO": unquote(parts.path),
-            "QUERY_STRING": parts.query, "SERVER_NAME": base.hostname or "", "SERVER_PORT": str(base.port or 80),
-            "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": base.scheme or "http",
-            "wsgi.input": BytesIO(body),
-        }
-        if body:
-            environ["CONTENT_LENGTH"] = str(len(body))
-        for name, value in request.headers.items():
-            key = name.upper().replace("-", "_")
-            if key == "CONTENT_TYPE":
-                environ[key] = value
-            elif key != "CONTENT_LENGTH":  # the body's own length, set above
-                environ["HTTP_" + key] = value
-        environ["HTTP_HOST"] = base.netloc  # the answer's own URLs name the fake's base
-        captured: List[Any] = []
-
-        def start_response(status: str, headers: List[Tuple[str, str]]) -> None:
-            captured[:] = [int(status.split(" ", 1)[0]), headers]
-
-        content = b"".join(self.app(environ, start_response))
+        headers = dict(request.headers.items())
+        headers["Host"] = base.netloc  # the answer's own URLs name the fake's base
+        environ = environ_for(request.method or "GET", parts.path, parts.query, headers, body,
+                              (base.hostname or "", base.port or 80), base.scheme or "http")
+        answer = call(self.app, environ)
+        content = answer.body
         response = requests.Response()
-        response.status_code = captured[0]
-        response.headers = CaseInsensitiveDict(dict(captured[1]))
+        response.status_code = answer.status
+        response.headers = CaseInsensitiveDict(dict(answer.headers))
+        response.headers["Content-Length"] = str(len(content))
         response._content = content
         response.raw = BytesIO(content)
         response.url = request.url or ""

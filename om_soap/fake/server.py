@@ -12,13 +12,16 @@ import logging
 import socket
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIServer
 from typing import Any, List, Tuple, Union
 
 from ..redact import scrub
 from . import app
 from .models import FakeState
-from .wire import MAX_BODY, Request, Response
+from .wire import MAX_BODY, Response
+from .wsgi import call, environ_for, make_app
 
 log = logging.getLogger("om_soap.fake")
 #: Seconds a connection may stay silent (mid-request or between keep-alive requests).
@@ -98,9 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
             if len(body) != length:
                 return Response.text(400, "request body shorter than Content-Length"), True
         bound = self.server.server_address
-        host = headers.get("host") or f"{bound[0]!s}:{bound[1]}"
-        request = Request(self.command, path, query, headers, body, f"http://{host}{app.CONTEXT}")
-        return app.dispatch(self.server.state, request), False
+        environ = environ_for(self.command, path, query, headers, body, (str(bound[0]), int(bound[1])))
+        return call(self.server.app, environ), False
 
     def _read_chunked(self) -> Union[bytes, Response]:
         """A chunked request body, decoded; or the 400/413 that ends the connection."""
@@ -152,7 +154,14 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), scrub(format % args))
 
 
-class FakeHTTPServer(ThreadingHTTPServer):
+class FakeHTTPServer(ThreadingMixIn, WSGIServer):
+    """The standard library's WSGI server, a thread per connection, running :func:`make_app`.
+
+    The request handler is the fake's own (:class:`_Handler`), not wsgiref's: that one speaks
+    HTTP/1.0 (a connection per request) and hands the socket over as ``wsgi.input`` (no chunked
+    decoding, no size cap), while the fake keeps connections alive, decodes chunked bodies and
+    refuses bodies over 1 MiB before the application sees them."""
+
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
@@ -160,6 +169,9 @@ class FakeHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: Tuple[str, int], state: FakeState) -> None:
         self.state = state
         super().__init__(address, _Handler)
+        #: The WSGI application every request goes through (the in-process adapter runs it too).
+        self.app = make_app(state)
+        self.set_app(self.app)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """The last resort for anything the handler let through: logged, never printed."""

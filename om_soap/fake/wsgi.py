@@ -8,7 +8,9 @@ read as sent (``RAW_URI`` when the caller gives it, else ``PATH_INFO``).
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any, Callable, Dict, Iterable, List, Tuple
+from io import BytesIO
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Tuple
+from urllib.parse import unquote
 
 from . import app
 from .models import FakeState
@@ -51,3 +53,36 @@ def make_app(state: FakeState) -> WSGIApp:
         return [answer.body]
 
     return application
+
+
+def environ_for(method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes,
+                server: Tuple[str, int], scheme: str = "http") -> Dict[str, Any]:
+    """The WSGI environ of one request whose body was read whole (both transports build it here)."""
+    environ: Dict[str, Any] = {
+        "REQUEST_METHOD": method, "RAW_URI": raw_path, "PATH_INFO": unquote(raw_path), "QUERY_STRING": query,
+        "SERVER_NAME": str(server[0]), "SERVER_PORT": str(server[1]), "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": scheme, "wsgi.input": BytesIO(body), "wsgi.errors": BytesIO(),
+        "wsgi.version": (1, 0), "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
+    }
+    if body:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    for name, value in headers.items():
+        key = name.upper().replace("-", "_")
+        if key == "CONTENT_TYPE":
+            environ[key] = value
+        elif key != "CONTENT_LENGTH":  # the body's own length, set above
+            environ["HTTP_" + key] = value
+    return environ
+
+
+def call(application: WSGIApp, environ: Dict[str, Any]) -> Response:
+    """Run ``application`` on ``environ``; its answer as a :class:`~om_soap.fake.wire.Response`
+    (without the Content-Length header, which the transport writes)."""
+    captured: List[Any] = []
+
+    def start_response(status: str, headers: List[Tuple[str, str]]) -> None:
+        captured[:] = [int(status.split(" ", 1)[0]), headers]
+
+    body = b"".join(application(environ, start_response))
+    headers = [(k, v) for k, v in captured[1] if k.lower() != "content-length"]
+    return Response(captured[0], body, headers)
