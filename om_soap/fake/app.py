@@ -36,7 +36,7 @@ def _soap(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
 
 def _entry(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
     page = m.group("page")
-    # Facts §1.3: swf?secureHash= up to 3.1, hash?secure= from 3.2.
+    # swf?secureHash= up to 3.1, hash?secure= from 3.2 (HashPage.java @ 3.1.5RC2, 3.2.0RC2).
     if (page == "hash") != state.version.has("hash_entry_url"):
         return Response.text(404, f"{CONTEXT}/{page} does not exist on OpenMeetings {state.version.text}")
     if request.method != "GET":
@@ -72,8 +72,8 @@ def dispatch(state: FakeState, request: Request) -> Response:
     if len(request.body) > MAX_BODY:
         return Response.text(413, f"request body over {MAX_BODY} bytes")
     if request.method in ("TRACE", "HEAD") and request.path.startswith(f"{CONTEXT}/services"):
-        return Response.text(403, f"{request.method} is forbidden on /services/*")  # facts §2.1
-    if state.version.is_axis2:  # 2.1-3.0.x: SOAP on Axis2 and the swf entry page, no REST (facts §1.4)
+        return Response.text(403, f"{request.method} is forbidden on /services/*")  # WEB-INF/web.xml @ 9.1.0 forbids them
+    if state.version.is_axis2:  # 2.1-3.0.x: SOAP on Axis2 and the swf entry page, no REST (no webservice module before 3.1.0RC1)
         return axis2.route(state, request)
     if wadl.wants(request):  # <ctx>/services[/<base>]?_wadl: the REST API, from rest.ROUTES
         return wadl.handle(state, request)

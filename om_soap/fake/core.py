@@ -21,7 +21,7 @@ class FakeOpenMeetings:
     ``with FakeOpenMeetings("4.0") as fake:`` serves on ``fake.url`` (loopback, a free port);
     ``serve=False`` skips the socket and ``fake.session()`` reaches the same state in process.
     2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.axis2`): SOAP on Axis2's
-    endpoints and ``swf?secureHash=``, no REST (facts §1.4).
+    endpoints and ``swf?secureHash=``, no REST (no webservice module before 3.1.0RC1).
 
     ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which
     from 4.0.6 decides whether UserService.add works at all (facts §3.2). A real server reads

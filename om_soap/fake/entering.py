@@ -14,7 +14,7 @@ def enter(state: Any, secure: Optional[str]) -> Dict[str, Any]:
     """What the hash page does with ``secure``: who enters which room, with which options.
 
     Raises :class:`EntryRefused` for an unknown or used hash, or one whose session is
-    gone (facts §7.4: a hash works while its SID session exists).
+    gone (a hash works while its SID session exists: WebSession.signIn @ 9.1.0 checks it).
     """
     with state.lock:
         row = state.hashes.get(secure or "")
@@ -59,7 +59,7 @@ def enter(state: Any, secure: Optional[str]) -> Dict[str, Any]:
 
 def room_for(state: Any, options: Dict[str, Any]) -> Optional[Room]:
     ext_id, ext_type = options.get("externalRoomId"), options.get("externalType")
-    if ext_id and ext_type:  # facts §4.3: resolved by external id when both are set
+    if ext_id and ext_type:  # by external id when both are set (WebSession.java @ 9.1.0)
         return next((r for r in state.rooms.values()
                      if r.external_id == ext_id and r.external_type == ext_type), None)
     room_id = options.get("roomId")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 SUCCESS, ERROR = "SUCCESS", "ERROR"
-#: Facts §5.3: CleanupJob.sessionTimeout = 30 min after the last use.
+#: CleanupJob.sessionTimeout = 30 min after the last use (CleanupJob.java @ 9.1.0).
 SESSION_TIMEOUT = 30 * 60
-#: Facts §3.5: UserDao.badPwdPenalty sleeps nextLong(6, 16) seconds on 9.x.
+#: UserDao.badPwdPenalty sleeps nextLong(6, 16) seconds on 9.x (UserDao.java @ 9.1.0).
 BAD_PASSWORD_DELAY = (6.0, 15.0)
 
 #: Canonical right names (5.0+ spelling) -> the 3.x/4.0 CamelCase spelling (facts §4.4).
@@ -76,7 +76,8 @@ SOAP_REGISTER_DENIED = "Soap register is denied in Settings"
 
 
 class ServiceException(Exception):
-    """OpenMeetings' ServiceException: a SOAP fault, REST HTTP 500 (facts §5.3, §5.4)."""
+    """OpenMeetings' ServiceException: a SOAP fault, REST HTTP 500 (real 9.1.0:
+    tests/transcripts/9.1.0/14-soap_get_room_hash_bad_sid.json, 17-rest_get_room_hash_bad_sid.json)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -152,7 +153,7 @@ class Session:
     user_id: Optional[int]
     last_used: float
     permanent: bool = False
-    #: The external user of the last getRoomHash with this SID (OM's ``sd.setXml``, facts §5.2).
+    #: The external user of the last getRoomHash with this SID (``sd.setXml``, UserWebService.java @ 9.1.0).
     external_user: Optional[Dict[str, Any]] = None
 
 

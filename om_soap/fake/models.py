@@ -234,7 +234,7 @@ class FakeState:
 
     # -- sessions -------------------------------------------------------------------------
     def check(self, sid: Optional[str]) -> Optional[Session]:
-        """SessiondataDao.check: a live session (refreshed) or None (facts §5.3)."""
+        """SessiondataDao.check: a live session (refreshed) or None (CleanupJob.java @ 9.1.0 ends it)."""
         if not sid:
             return None
         session = self.sessions.get(sid)
@@ -311,7 +311,8 @@ class FakeState:
     def get_room_hash(
         self, sid: Optional[str], user: Optional[Dict[str, Any]], options: Optional[Dict[str, Any]]
     ) -> ServiceResult:
-        """Facts §5.2: the user data lands on the SID's session, the options on the hash."""
+        """The user data lands on the SID's session (``sd.setXml``), the options on the hash
+        (UserWebService.getRoomHash @ 9.1.0)."""
         with self.lock:
             if not self.allowed(sid, "SOAP"):
                 if self.family.hash_not_allowed == "returned":

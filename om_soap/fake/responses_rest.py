@@ -121,7 +121,9 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
             fld = fields.get(name)
             raw[name] = values if fld is not None and fld.many else values[0]
     if route.op == "getExternal" and route.service == "RoomService" and not state.version.has("rest_get_external"):
-        # Facts §7.8: the path template says {externaliId}, the parameter reads externalid: null.
+        # The path template says {externaliId}, the parameter reads externalid: null
+        # (RoomWebService.java @ 3.3.2RC1, 4.0.6RC1;
+        # the path changed @ 6.0.0: tests/pinned.py rest_get_external).
         raw["externalid"] = None
     out: Dict[str, Any] = {}
     for name, value in raw.items():

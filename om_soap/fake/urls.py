@@ -33,7 +33,8 @@ AXIS2_ROUTES: List[Tuple[Pattern[str], str]] = [
 #: ``if:<feature>`` / ``unless:<feature>`` (a key of :data:`om_soap.versions.FEATURES`) limit a
 #: route to the versions with / without that feature; ``exact`` is explained on _Route.
 ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
-    # Facts §3.5: GET with query up to 8.x, POST with form from 9.0.
+    # GET with query up to 8.x, POST with form from 9.0 (UserWebService.java @ 8.1.0, 9.0.0; real
+    # 9.1.0: tests/transcripts/9.1.0/07-rest_login_get_405.json).
     ("GET", "/user/login", "UserService", "login", "Q:user Q:pass unless:rest_login_post"),
     ("POST", "/user/login", "UserService", "login", "F:user F:pass if:rest_login_post"),
     ("POST", "/user/hash", "UserService", "getRoomHash", "F:user F:options"),
