@@ -24,7 +24,7 @@ class FakeOpenMeetings:
     endpoints and ``swf?secureHash=``, no REST (no webservice module before 3.1.0RC1).
 
     ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which
-    from 4.0.6 decides whether UserService.add works at all (facts §3.2). A real server reads
+    from 4.0.6 decides whether UserService.add works at all (UserWebService.java @ 4.0.6RC1). A real server reads
     it from its configuration, whatever was set there; the fake defaults to True so that
     tests can add users. With False, add on 4.0.6+ is a SOAP fault "Soap register is denied
     in Settings" and, over REST, the family's HTTP 500. It can be changed later on

@@ -71,7 +71,7 @@ ERROR_KEYS: Dict[str, str] = {
 #: What a null-message exception (an NPE for a missing DTO) shows as faultstring: CXF's
 #: default text (INFERRED: CXF Fault for a null message).
 NULL_MESSAGE = "Fault occurred while processing."
-#: UserService.add on 4.0.6+ when the config ``allow.soap.register`` is false (facts §3.2).
+#: UserService.add on 4.0.6+ when the config ``allow.soap.register`` is false (UserWebService.java @ 4.0.6RC1).
 SOAP_REGISTER_DENIED = "Soap register is denied in Settings"
 
 

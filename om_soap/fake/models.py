@@ -80,7 +80,7 @@ class FakeState:
         self.bad_password_delay = bad_password_delay
         self.sleep = sleep
         #: The server's config ``allow.soap.register``: from 4.0.6 UserService.add refuses
-        #: unless it is true (facts §3.2). A real server reads it from its configuration; the
+        #: unless it is true (UserWebService.java @ 4.0.6RC1). A real server reads it from its configuration; the
         #: fake allows by default so that integrators' tests can add users.
         self.allow_soap_register = allow_soap_register
         self.lock = threading.RLock()

@@ -49,7 +49,7 @@ def _user_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     state.require(p.get("sid"), "SOAP")
     if state.version.has("soap_register_check") and not state.allow_soap_register:
-        # Facts §3.2, §5.3: thrown inside performCall, so after the right check; that it comes
+        # Thrown inside performCall, so after the right check (UserWebService.java @ 4.0.6RC1); that it comes
         # before the DTO is read is INFERRED.
         raise ServiceException(SOAP_REGISTER_DENIED)
     dto = p.get("user")
@@ -192,8 +192,8 @@ def _room_type_value_of(state: FakeState, kind: Optional[str]) -> None:
 
 @op("RoomService", "getRoomById")
 def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    # Facts §3.1, §3.2: Room alone up to 3.1.4 (read at 3.1.2), Soap or Room in 3.1.5-3.3.x,
-    # Soap alone from 4.0.
+    # RoomWebService.java getRoomById: hasUserLevel only @ 3.1.0RC1 .. 3.1.2, hasWebServiceLevel ||
+    # hasUserLevel @ 3.1.3RC3 .. 3.3.2RC1, performCall(Soap) @ 4.0.0RC2.
     if state.version.has("room_get_by_id_room_only"):
         rights: Tuple[str, ...] = ("ROOM",)
     elif state.version.has("room_get_by_id_room_right"):
@@ -277,7 +277,7 @@ def _room_kick_all(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 def _room_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
     clients = state.clients_in(_id(p, "id"))
-    if state.version.has("room_kick_user"):  # 4.0.7+: one external user (facts §7.9)
+    if state.version.has("room_kick_user"):  # 4.0.7+: one external user (RoomWebService.java kick @ 4.0.7RC1)
         clients = [c for c in clients if state.users.get(c.user_id) is not None
                    and state.users[c.user_id].external_type == p.get("externalType")
                    and state.users[c.user_id].external_id == p.get("externalId")]

@@ -42,7 +42,8 @@ ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
     ("POST", "/user/kick/{publicsid}", "UserService", "kick", ""),
     ("GET", "/user/count/{roomid}", "UserService", "count", ""),
     ("GET", "/user", "UserService", "get", ""),
-    # Facts §3.1: user/confirm are query parameters up to 3.3.1, form fields from 3.3.2.
+    # user/confirm are query parameters up to 3.3.1, form fields from 3.3.2 (UserWebService.java add:
+    # @QueryParam("user") @ 3.3.1RC3, @FormParam("user") @ 3.3.2RC1).
     ("POST", "/user", "UserService", "add", "Q:user Q:confirm unless:rest_add_user_form"),
     ("POST", "/user", "UserService", "add", "F:user F:confirm if:rest_add_user_form"),
     ("DELETE", "/user/{id}", "UserService", "delete", ""),
