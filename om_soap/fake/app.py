@@ -10,7 +10,7 @@ import traceback
 from typing import Callable, List, Pattern, Tuple
 
 from ..redact import scrub
-from . import axis2, entry_page as entry, responses_rest as rest, responses_soap as soap, urls, wadl
+from . import entry_page as entry, responses_axis2 as axis2, responses_rest as rest, responses_soap as soap, urls, wadl
 from .models import FakeState
 from .wire import MAX_BODY, Request, Response
 

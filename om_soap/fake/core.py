@@ -6,7 +6,7 @@ from typing import Callable, Optional, Tuple
 import requests
 
 from ..versions import parse
-from . import axis2
+from . import models_axis2 as axis2
 from .inprocess import FakeAdapter
 from .server import ServerThread
 from .models import BAD_PASSWORD_DELAY, FakeState
@@ -20,7 +20,7 @@ class FakeOpenMeetings:
 
     ``with FakeOpenMeetings("4.0") as fake:`` serves on ``fake.url`` (loopback, a free port);
     ``serve=False`` skips the socket and ``fake.session()`` reaches the same state in process.
-    2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.axis2`): SOAP on Axis2's
+    2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.responses_axis2`): SOAP on Axis2's
     endpoints and ``swf?secureHash=``, no REST (no webservice module before 3.1.0RC1).
 
     ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which

@@ -70,7 +70,7 @@ class FakeState:
             raise UnsupportedVersion(
                 f"FakeState imitates the CXF families (3.1-9.1), not the Axis2 line of OpenMeetings "
                 f"{version.text}; FakeOpenMeetings({om_version!r}) builds its Axis2 state "
-                "(om_soap.fake.axis2.make_state)",
+                "(om_soap.fake.models_axis2.make_state)",
             )
         self.version: ServerVersion = version
         self.family = version.family

@@ -1,7 +1,7 @@
 """Every URL the fake answers, as data (moto's ``urls.py``).
 
 :data:`CXF_ROUTES` and :data:`AXIS2_ROUTES` map a path pattern to the name of the handler in
-:mod:`om_soap.fake.app` / :mod:`om_soap.fake.axis2`; :data:`ROUTES_SPEC` is the REST API of the
+:mod:`om_soap.fake.app` / :mod:`om_soap.fake.responses_axis2`; :data:`ROUTES_SPEC` is the REST API of the
 CXF families, one row per resource method (RoomWebService.java, UserWebService.java, ... @ the
 releases named in each row's feature switch).
 """

@@ -25,7 +25,6 @@ itself refuses Axis2 versions), :func:`route` answers any request to such a fake
 """
 from __future__ import annotations
 
-import itertools
 import re
 import uuid
 from datetime import datetime, timezone
@@ -34,11 +33,12 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import OpenMeetingsError, UnsupportedVersion
-from ..versions import AXIS2_NAMESPACE, parse
+from ..errors import OpenMeetingsError
+from ..versions import AXIS2_NAMESPACE
 from ..wsdl import snapshot_file
 from .models import _ERRORS_BY_ID, FakeState, Session
 from . import urls
+from .models_axis2 import Axis2State, make_state  # noqa: F401 (make_state: the Axis2 state, for callers)
 from .responses_soap import request_wrapper
 from .wire import MAX_BODY, Request, Response
 from .wsdl_model import safe_parser
@@ -53,7 +53,6 @@ SESSION_NS = "http://server.entity.db.openmeetings.apache.org/xsd"
 ERROR_NS = "http://basic.dto.db.openmeetings.apache.org/xsd"
 #: The CXF family whose state rules are closest (coded results, swf entry page, a returned
 #: -26): the state is built for it, then re-labelled with the Axis2 version.
-_STATE_TWIN = "3.1"
 
 _SERVICE, _SWF = (pattern for pattern, _name in urls.AXIS2_ROUTES)
 _ADDRESS = re.compile(r'(<(?:soap|soap12|http):address location=")[^"]*/services/([^"]*")')
@@ -65,29 +64,6 @@ HASH_OPERATIONS: dict[str, tuple[bool, bool]] = {
     "setUserObjectAndGenerateRoomHashByURL": (True, False),
     "setUserObjectAndGenerateRoomHashByURLAndRecFlag": (True, True),
 }
-
-
-class Axis2State(FakeState):
-    """A :class:`FakeState` that answers as OpenMeetings 2.1-3.0.x.
-
-    The state is seeded as its CXF twin (3.1: camelCase enums, 3.x room types), then takes
-    the Axis2 version and family, so the entry page serves ``swf?secureHash=`` and does not
-    re-point the SID (both read from the version, facts §1.3, §5.2).
-    """
-
-    def __init__(self, om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any):
-        version = parse(om_version)
-        if not version.is_axis2:
-            raise UnsupportedVersion(f"OpenMeetings {version.text} is not an Axis2 version (2.1-3.0.x)")
-        super().__init__(_STATE_TWIN, admin, **kwargs)
-        self.version = version
-        self.family = version.family
-        self._session_ids = itertools.count(1)
-
-
-def make_state(om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any) -> FakeState:
-    """The fake's state for an Axis2 version (what ``FakeState(om_version)`` refuses)."""
-    return Axis2State(om_version, admin, **kwargs)
 
 
 # --------------------------------------------------------------------------- routing
