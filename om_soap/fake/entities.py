@@ -14,7 +14,8 @@ SESSION_TIMEOUT = 30 * 60
 #: UserDao.badPwdPenalty sleeps nextLong(6, 16) seconds on 9.x (UserDao.java @ 9.1.0).
 BAD_PASSWORD_DELAY = (6.0, 15.0)
 
-#: Canonical right names (5.0+ spelling) -> the 3.x/4.0 CamelCase spelling (facts §4.4).
+#: Canonical right names (5.0+ spelling) -> the 3.x/4.0 CamelCase spelling (User.Right in
+#: openmeetings-db .../entity/user/User.java @ 4.0.11: Admin, GroupAdmin, Room, ...).
 RIGHTS_CAMEL = {
     "ADMIN": "Admin", "GROUP_ADMIN": "GroupAdmin", "ROOM": "Room",
     "DASHBOARD": "Dashboard", "LOGIN": "Login", "SOAP": "Soap",

@@ -24,7 +24,7 @@ REGISTRY = Registry()
 op = REGISTRY.op
 
 
-# -- InfoService, ErrorService (facts §3.6, §4.6, §5.6) -----------------------------------
+# -- InfoService, ErrorService (InfoWebService.java @ 3.1.3RC3 .. 9.1.0, ErrorWebService.java) ----
 @op("InfoService", "getVersion")
 def _info_version(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     info: Dict[str, Any] = {

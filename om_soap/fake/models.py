@@ -223,13 +223,14 @@ class FakeState:
 
     # -- results --------------------------------------------------------------------------
     def result(self, message: Optional[str], kind: str = SUCCESS, code: Optional[int] = None) -> ServiceResult:
-        """A ServiceResult shaped for the family: ``code`` only where the DTO has it (facts §4.1)."""
+        """A ServiceResult shaped for the family: ``code`` only where the DTO has it
+        (ServiceResult.java: ``long code`` @ 3.3.2RC1, none @ 4.0.0RC2)."""
         if self.family.result_has_code:
             return ServiceResult(code if code is not None else 0, message, kind)
         return ServiceResult(None, message, kind)
 
     def no_permission(self) -> ServiceResult:
-        """3.x NO_PERMISSION, returned by some User operations (facts §3.1)."""
+        """3.x NO_PERMISSION (-26, "Insufficient permissions": ServiceResult.java @ 3.3.2RC1)."""
         return self.result(self.family.not_allowed_message, ERROR, -26)
 
     # -- sessions -------------------------------------------------------------------------
@@ -276,7 +277,8 @@ class FakeState:
 
     # -- UserService.login -----------------------------------------------------------------
     def login(self, user: Optional[str], password: Optional[str]) -> ServiceResult:
-        """Facts §5.1, family by family; the 9.x penalty sleeps outside the lock."""
+        """UserWebService.login / UserDao.login family by family (3.1.0RC1 .. 9.1.0); the 9.x penalty
+        sleeps outside the lock."""
         failure = None
         with self.lock:
             name = user or ""

@@ -28,7 +28,7 @@ REGISTRY = Registry()
 op = REGISTRY.op
 
 
-# -- UserService (facts §3.1-§3.5, §5.1, §5.2) --------------------------------------------
+# -- UserService (UserWebService.java @ 3.1.0RC1 .. 9.1.0) -----------------------------------
 @op("UserService", "login")
 def login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     return state.login(p.get("user"), p.get("pass"))
@@ -108,7 +108,7 @@ def state_null() -> str:
 def _user_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     sid = p.get("sid")
     if not state.allowed(sid, "ADMIN"):
-        if state.family.result_has_code:  # 3.x returns NO_PERMISSION (facts §3.1)
+        if state.family.result_has_code:  # 3.x returns NO_PERMISSION (ServiceResult.java @ 3.3.2RC1)
             return state.no_permission()
         raise ServiceException(state.family.not_allowed_message)
     uid = _id(p, "id")
@@ -160,7 +160,7 @@ def _user_count(state: FakeState, p: Dict[str, Any]) -> Any:
     return state.result(str(len(state.clients_in(room_id))), SUCCESS)
 
 
-# -- RoomService (facts §3.1-§3.4, §5.5): every permission failure throws ------------------
+# -- RoomService (RoomWebService.java @ 3.1.0RC1 .. 9.1.0): every permission failure throws ----
 def _room(state: FakeState, room_id: Any):
     return state.rooms.get(room_id)
 

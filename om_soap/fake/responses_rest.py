@@ -191,7 +191,7 @@ def _input_names(model: Any, type_name: str, data: Dict[str, Any]) -> Dict[str, 
     out = dict(data)
     for key, xml_name in INPUT_NAMES.get(type_name, {}).items():
         if key not in declared and xml_name in declared:
-            # Facts §4.4 lists the keys the server reads (address: id, country, email): an input
+            # UserDTO.get(JSONObject) @ 9.1.0 reads address id, country and email only: an input
             # ``mail`` is not one of them, so it is dropped as the server ignores it.
             out.pop(xml_name, None)
             if key in out:
