@@ -256,7 +256,8 @@ class FakeState:
         return user.rights if user else ()
 
     def allowed(self, sid: Optional[str], *rights: str) -> bool:
-        """Exact set membership: ADMIN does not imply SOAP (facts §7.1)."""
+        """Exact set membership: ADMIN does not imply SOAP (AuthLevelUtil.hasWebServiceLevel checks SOAP
+        alone, AuthLevelUtil.java @ 9.1.0)."""
         have = self.rights_of(sid)
         return any(r in have for r in rights)
 

@@ -87,7 +87,8 @@ ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
     ("DELETE", "/file/{id}", "FileService", "delete", ""),
     ("POST", "/file/move/{roomid}/{id}/{parentid}", "FileService", "move", ""),
     ("POST", "/file/rename/{id}/{name}", "FileService", "rename", ""),
-    # Facts §3.7: multipart/form-data with the item JSON in part `file`, the bytes in `stream`.
+    # multipart/form-data with the item JSON in part `file`, the bytes in `stream`
+    # (@Multipart("file"), @Multipart("stream") in FileWebService.java @ 9.1.0).
     ("POST", "/file", "FileService", "add", "M:file M:stream"),
     ("GET", "/wb/resetwb/{id}", "WbService", "resetWb", ""),
     ("GET", "/wb/cleanwb/{roomid}/{wbid}", "WbService", "cleanWb", ""),

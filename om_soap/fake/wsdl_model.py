@@ -22,7 +22,8 @@ TNS = "http://webservice.openmeetings.apache.org/"
 XS = "http://www.w3.org/2001/XMLSchema"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 
-#: WSDL file name -> the REST base under ``<ctx>/services`` (facts §2.2).
+#: WSDL file name -> the REST base under ``<ctx>/services`` (each class's @Path, e.g. ``@Path("/room")``
+#: in RoomWebService.java @ 9.1.0).
 SERVICES: Dict[str, str] = {
     "UserService": "user",
     "RoomService": "room",
