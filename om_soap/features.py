@@ -99,6 +99,13 @@ FEATURES: Dict[str, Tuple[VersionTuple, Optional[VersionTuple], str]] = {
     # userDTO.address: `State state` @ 3.1.0RC1 and 3.1.1RC1, `String country` from 3.1.2.
     "address_state": ((3, 1, 0), (3, 1, 1), "ENT/user/Address.java @ 3.1.1RC1"),
     "address_country": ((3, 1, 2), None, "ENT/user/Address.java @ 3.1.2"),
+    # Releases built for Java 17 (pom.xml jdk.version 17 @ 7.0.0, 11 @ 6.3.0) run where an NPE
+    # carries the JDK's helpful message, which OpenMeetings passes on as the fault's text (real
+    # 7.2.0-9.1.0: tests/transcripts/9.1.0/28-soap_room_get_missing.json).
+    "helpful_npe": ((7, 0, 0), None, "pom.xml @ 7.0.0"),
+    # UserService.add refuses an address without a valid e-mail (checkEmail in
+    # UserWebService.java @ 8.1.0, absent @ 8.0.0; real 9.1.0: tests/transcripts/9.1.0/42-rest_user_add.json).
+    "user_add_email_check": ((8, 1, 0), None, "UserWebService.java @ 8.1.0"),
 }
 
 #: DTO fields that only some releases of a WSDL snapshot's line have: (complexType or operation

@@ -106,6 +106,10 @@ PINNED = [
     # `String country` from 3.1.2.
     ("address_state", None, "3.1.0", "3.1.1", "3.1.2"),
     ("address_country", "3.1.1", "3.1.2", None, None),
+    # pom.xml: <jdk.version>11</jdk.version> @ 6.3.0, 17 @ 7.0.0.
+    ("helpful_npe", "6.3.0", "7.0.0", None, None),
+    # WS/UserWebService.java add: checkEmail(user.getAddress().getEmail()) absent @ 8.0.0, present @ 8.1.0.
+    ("user_add_email_check", "8.0.0", "8.1.0", None, None),
 ]
 
 

@@ -1,7 +1,7 @@
 """The OpenMeetings fake: state in plain objects, SOAP and REST rendered from it.
 
 ``FakeOpenMeetings("4.0")`` serves a loopback server (``.url``) and/or an in-process
-``requests.Session`` (``.session()``) over one :class:`~om_soap.fake.state.FakeState`.
+``requests.Session`` (``.session()``) over one :class:`~om_soap.fake.models.FakeState`.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def __getattr__(name: str) -> Any:
 
         return FakeOpenMeetings
     if name in ("FakeState", "ManualClock"):
-        from . import state
+        from . import models as state
 
         return getattr(state, name)
     raise AttributeError(name)

@@ -10,12 +10,12 @@ import traceback
 from typing import Callable, List, Pattern, Tuple
 
 from ..redact import scrub
-from . import axis2, entry, rest, soap, wadl
-from .state import FakeState
+from . import entry_page as entry, responses_axis2 as axis2, responses_rest as rest, responses_soap as soap, urls, wadl
+from .models import FakeState
 from .wire import MAX_BODY, Request, Response
 
 log = logging.getLogger("om_soap.fake")
-CONTEXT = "/openmeetings"
+CONTEXT = urls.CONTEXT
 
 Route = Tuple[Pattern[str], Callable[[FakeState, Request, "re.Match[str]"], Response]]
 
@@ -36,7 +36,7 @@ def _soap(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
 
 def _entry(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
     page = m.group("page")
-    # Facts §1.3: swf?secureHash= up to 3.1, hash?secure= from 3.2.
+    # swf?secureHash= up to 3.1, hash?secure= from 3.2 (HashPage.java @ 3.1.5RC2, 3.2.0RC2).
     if (page == "hash") != state.version.has("hash_entry_url"):
         return Response.text(404, f"{CONTEXT}/{page} does not exist on OpenMeetings {state.version.text}")
     if request.method != "GET":
@@ -48,11 +48,9 @@ def _rest(state: FakeState, request: Request, m: "re.Match[str]") -> Response:
     return rest.handle(state, m.group("rest"), request)
 
 
-ROUTES: List[Route] = [
-    (re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)/?$"), _soap),
-    (re.compile(rf"^{CONTEXT}/services/(?P<rest>[a-z].*)$"), _rest),
-    (re.compile(rf"^{CONTEXT}/(?P<page>hash|swf)/?$"), _entry),
-]
+_HANDLERS = {"soap": _soap, "rest": _rest, "entry": _entry}
+#: The CXF routes of :mod:`om_soap.fake.urls`, each with its handler.
+ROUTES: List[Route] = [(pattern, _HANDLERS[name]) for pattern, name in urls.CXF_ROUTES]
 
 
 def describe(exc: BaseException) -> str:
@@ -74,8 +72,8 @@ def dispatch(state: FakeState, request: Request) -> Response:
     if len(request.body) > MAX_BODY:
         return Response.text(413, f"request body over {MAX_BODY} bytes")
     if request.method in ("TRACE", "HEAD") and request.path.startswith(f"{CONTEXT}/services"):
-        return Response.text(403, f"{request.method} is forbidden on /services/*")  # facts §2.1
-    if state.version.is_axis2:  # 2.1-3.0.x: SOAP on Axis2 and the swf entry page, no REST (facts §1.4)
+        return Response.text(403, f"{request.method} is forbidden on /services/*")  # WEB-INF/web.xml @ 9.1.0 forbids them
+    if state.version.is_axis2:  # 2.1-3.0.x: SOAP on Axis2 and the swf entry page, no REST (no webservice module before 3.1.0RC1)
         return axis2.route(state, request)
     if wadl.wants(request):  # <ctx>/services[/<base>]?_wadl: the REST API, from rest.ROUTES
         return wadl.handle(state, request)

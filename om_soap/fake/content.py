@@ -8,8 +8,9 @@ What the typed methods of :mod:`om_soap.api` need beyond users and rooms: Calend
 exists where the version's WSDL declares it (getAllExternal from 4.0, WbService from 5.0),
 because both wire sides dispatch from the snapshot.
 
-The facts give these services' operation names and signatures (facts §3.7, the bundled
-WSDLs) and the cleanWb result (facts §5.5), little of their semantics: what is INFERRED says
+The sources give these services' operation names and signatures (CalendarWebService.java,
+FileWebService.java, RecordingWebService.java, WbWebService.java at the tags; the bundled
+WSDLs) and the cleanWb result (RoomWebService.java @ 4.0.6RC1), little of their semantics: what is INFERRED says
 so where it is decided. Values are stored once, canonically (datetimes as UTC ISO 8601 text,
 enums by their 5.0+ name), and spelled for the version when a DTO is written.
 """
@@ -23,15 +24,19 @@ import uuid
 from typing import Any, Dict, List, Optional
 
 from ..results import ServiceResult
-from .operations import op
+from .registry import Registry
 from .shape import parse_datetime
-from .state import NULL_MESSAGE, SUCCESS, FakeState, ServiceException
+from .models import NULL_MESSAGE, SUCCESS, FakeState, ServiceException
+
+#: The calendar/file/recording/whiteboard handlers (merged in :mod:`~om_soap.fake.handlers`).
+REGISTRY = Registry()
+op = REGISTRY.op
 
 #: How many bytes of an uploaded file the fake keeps (the size is the whole upload's);
 #: the fake needs the metadata, not the content.
 KEPT_BYTES = 64 * 1024
 
-#: The rights the calendar operations take. INFERRED: the facts do not list them (facts §3.7
+#: The rights the calendar operations take. INFERRED: not read for every release (CalendarWebService.java @ 4.0.11, 9.1.0
 #: gives names only); the fake takes the Soap right or the Room right of a logged-in user.
 CALENDAR_RIGHTS = ("SOAP", "ROOM")
 
@@ -78,7 +83,7 @@ def _enum(state: FakeState, service: str, type_name: str, field_name: str) -> Li
 def _gone(state: FakeState, found: bool, ident: Any) -> ServiceResult:
     """The result of a delete: "Deleted" (3.x code = the id) or "Not found" (code 0), both
     SUCCESS. INFERRED for files, recordings and appointments: the facts give these texts for
-    RoomService.delete (facts §3.1, §5.5) and the fake answers the same way."""
+    RoomService.delete (RoomWebService.java @ 3.3.0, 4.0.11) and the fake answers the same way."""
     if found:
         return state.result("Deleted", SUCCESS, ident)
     return state.result("Not found", SUCCESS, 0)
@@ -318,7 +323,7 @@ def _record_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 
 @op("WbService", "resetWb", "cleanWb", "cleanSlide")
 def _wb_clean(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
-    """("", SUCCESS): the cleanWb result of facts §5.5; INFERRED the same for resetWb and
+    """("", SUCCESS): the cleanWb result of RoomWebService.java @ 4.0.6RC1; INFERRED the same for resetWb and
     cleanSlide. The fake keeps no whiteboards, so there is nothing else to do."""
     state.require(p.get("sid"), "SOAP")
     return state.result("", SUCCESS)

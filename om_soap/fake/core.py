@@ -6,10 +6,10 @@ from typing import Callable, Optional, Tuple
 import requests
 
 from ..versions import parse
-from . import axis2
+from . import models_axis2 as axis2
 from .inprocess import FakeAdapter
 from .server import ServerThread
-from .state import BAD_PASSWORD_DELAY, FakeState
+from .models import BAD_PASSWORD_DELAY, FakeState
 
 #: The host the in-process URL uses: reserved (RFC 2606), so nothing real answers it.
 IN_PROCESS_HOST = "om-fake.invalid"
@@ -20,15 +20,18 @@ class FakeOpenMeetings:
 
     ``with FakeOpenMeetings("4.0") as fake:`` serves on ``fake.url`` (loopback, a free port);
     ``serve=False`` skips the socket and ``fake.session()`` reaches the same state in process.
-    2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.axis2`): SOAP on Axis2's
-    endpoints and ``swf?secureHash=``, no REST (facts §1.4).
+    2.1-3.0.x (``"3.0"``) are the Axis2 family (:mod:`om_soap.fake.responses_axis2`): SOAP on Axis2's
+    endpoints and ``swf?secureHash=``, no REST (no webservice module before 3.1.0RC1).
 
     ``allow_soap_register`` stands for the server's config ``allow.soap.register``, which
-    from 4.0.6 decides whether UserService.add works at all (facts §3.2). A real server reads
+    from 4.0.6 decides whether UserService.add works at all (UserWebService.java @ 4.0.6RC1). A real server reads
     it from its configuration, whatever was set there; the fake defaults to True so that
     tests can add users. With False, add on 4.0.6+ is a SOAP fault "Soap register is denied
     in Settings" and, over REST, the family's HTTP 500. It can be changed later on
     ``fake.state.allow_soap_register``.
+
+    ``admin_email`` is the admin's address mail (the installer's ``-email``); None leaves the
+    admin without an address.
     """
 
     def __init__(
@@ -42,10 +45,11 @@ class FakeOpenMeetings:
         clock: Optional[Callable[[], float]] = None,
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         allow_soap_register: bool = True,
+        admin_email: Optional[str] = None,
     ) -> None:
         make_state = axis2.make_state if parse(om_version).is_axis2 else FakeState
         self.state = make_state(om_version, admin, clock=clock, bad_password_delay=bad_password_delay,
-                                allow_soap_register=allow_soap_register)
+                                allow_soap_register=allow_soap_register, admin_email=admin_email)
         self.host, self.port, self.serve = host, port, serve
         self._server: Optional[ServerThread] = None
 

@@ -1,57 +1,36 @@
 """The operation table: ``(service, operation) -> handler(state, params)``.
 
 Both wire formats dispatch through :func:`call`, so SOAP and REST run the very same code on
-the same :class:`~om_soap.fake.state.FakeState`. An operation the version's WSDL declares
+the same :class:`~om_soap.fake.models.FakeState`. An operation the version's WSDL declares
 but this table lacks answers "not implemented by the fake: <Service>.<op>";
 :data:`IMPLEMENTED` and :func:`not_implemented` list both sides for the README.
 """
 from __future__ import annotations
 
-import json
 import uuid
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..results import ServiceResult
-from .state import (
-    _ERRORS_BY_ID,
+from .registry import Registry
+from .models import (
     ERROR,
-    ERROR_KEYS,
     NAME_IS_NULL,
     NULL_MESSAGE,
     ROOM_TYPE_CLASS,
     SOAP_REGISTER_DENIED,
     SUCCESS,
     FakeState,
-    NotImplementedByFake,
     ServiceException,
 )
 
-Handler = Callable[[FakeState, Dict[str, Any]], Any]
-OPERATIONS: Dict[Tuple[str, str], Handler] = {}
+#: The users/rooms/groups handlers; :mod:`~om_soap.fake.handlers` merges them with the content's.
+REGISTRY = Registry()
+op = REGISTRY.op
 
 
-def op(service: str, *names: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        for name in names:
-            OPERATIONS[(service, name)] = fn
-        return fn
-    return register
-
-
-def call(state: FakeState, service: str, name: str, params: Dict[str, Any]) -> Any:
-    """Run one operation; raise ServiceException / NotImplementedByFake as the wire expects."""
-    handler = OPERATIONS.get((service, name))
-    if handler is None:
-        raise NotImplementedByFake(f"not implemented by the fake: {service}.{name}")
-    if handler is _login:
-        return handler(state, params)
-    with state.lock:
-        return handler(state, params)
-
-
-# -- UserService (facts §3.1-§3.5, §5.1, §5.2) --------------------------------------------
+# -- UserService (UserWebService.java @ 3.1.0RC1 .. 9.1.0) -----------------------------------
 @op("UserService", "login")
-def _login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
+def login(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     return state.login(p.get("user"), p.get("pass"))
 
 
@@ -70,7 +49,7 @@ def _user_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
 def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     state.require(p.get("sid"), "SOAP")
     if state.version.has("soap_register_check") and not state.allow_soap_register:
-        # Facts §3.2, §5.3: thrown inside performCall, so after the right check; that it comes
+        # Thrown inside performCall, so after the right check (UserWebService.java @ 4.0.6RC1); that it comes
         # before the DTO is read is INFERRED.
         raise ServiceException(SOAP_REGISTER_DENIED)
     dto = p.get("user")
@@ -83,12 +62,37 @@ def _user_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     rights = [r.upper() if r.upper() in ("ADMIN", "ROOM", "SOAP", "LOGIN", "DASHBOARD") else
               r for r in _as_list(dto.get("rights"))]
     rights = [{"GROUPADMIN": "GROUP_ADMIN", "GroupAdmin": "GROUP_ADMIN"}.get(r, r) for r in rights]
+    if state.version.has("user_add_email_check") and not _valid_email(email):
+        # Wicket's RfcCompliantEmailAddressValidator, label 234 (UserWebService.java @ 8.1.0).
+        raise ServiceException(INVALID_EMAIL)
+    external = bool(dto.get("externalId"))
+    # An external user added without rights gets ROOM only (real 9.1.0:
+    # tests/transcripts/9.1.0/38-soap_user_add.json).
     user = state.add_user(login, dto.get("password"), rights=[r for r in rights if r in (
-        "ADMIN", "GROUP_ADMIN", "ROOM", "DASHBOARD", "LOGIN", "SOAP")] or ("LOGIN", "DASHBOARD", "ROOM"),
+        "ADMIN", "GROUP_ADMIN", "ROOM", "DASHBOARD", "LOGIN", "SOAP")] or (("ROOM",) if external else (
+            "LOGIN", "DASHBOARD", "ROOM")),
         firstname=dto.get("firstname"), lastname=dto.get("lastname"), email=email,
         external_id=dto.get("externalId"), external_type=dto.get("externalType"),
-        kind="EXTERNAL" if dto.get("externalId") else "USER")
-    return state.user_dto(user)
+        kind="EXTERNAL" if external else "USER")
+    return _fresh(state.user_dto(user))
+
+
+#: Label 234 (Application.properties.xml @ 9.1.0), real 9.1.0: tests/transcripts/9.1.0/42-rest_user_add.json.
+INVALID_EMAIL = "You have entered an invalid email address"
+
+
+def _valid_email(email: Any) -> bool:
+    """A plain local@domain address: what the RFC validator surely refuses (null, "", no @)."""
+    text = str(email or "")
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and domain and " " not in text)
+
+
+def _fresh(dto: Dict[str, Any]) -> Dict[str, Any]:
+    """The answer to an add: the new user's or room's externalType is not in it (kept in a
+    group/the room; a later get shows it): real 9.1.0 tests/transcripts/9.1.0/26-soap_room_add.json,
+    30-soap_room_get_external_new.json, 38-soap_user_add.json."""
+    return {k: v for k, v in dto.items() if k != "externalType"}
 
 
 def _id(p: Dict[str, Any], name: str) -> Any:
@@ -104,7 +108,7 @@ def state_null() -> str:
 def _user_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     sid = p.get("sid")
     if not state.allowed(sid, "ADMIN"):
-        if state.family.result_has_code:  # 3.x returns NO_PERMISSION (facts §3.1)
+        if state.family.result_has_code:  # 3.x returns NO_PERMISSION (ServiceResult.java @ 3.3.2RC1)
             return state.no_permission()
         raise ServiceException(state.family.not_allowed_message)
     uid = _id(p, "id")
@@ -156,7 +160,7 @@ def _user_count(state: FakeState, p: Dict[str, Any]) -> Any:
     return state.result(str(len(state.clients_in(room_id))), SUCCESS)
 
 
-# -- RoomService (facts §3.1-§3.4, §5.5): every permission failure throws ------------------
+# -- RoomService (RoomWebService.java @ 3.1.0RC1 .. 9.1.0): every permission failure throws ----
 def _room(state: FakeState, room_id: Any):
     return state.rooms.get(room_id)
 
@@ -188,8 +192,8 @@ def _room_type_value_of(state: FakeState, kind: Optional[str]) -> None:
 
 @op("RoomService", "getRoomById")
 def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    # Facts §3.1, §3.2: Room alone up to 3.1.4 (read at 3.1.2), Soap or Room in 3.1.5-3.3.x,
-    # Soap alone from 4.0.
+    # RoomWebService.java getRoomById: hasUserLevel only @ 3.1.0RC1 .. 3.1.2, hasWebServiceLevel ||
+    # hasUserLevel @ 3.1.3RC3 .. 3.3.2RC1, performCall(Soap) @ 4.0.0RC2.
     if state.version.has("room_get_by_id_room_only"):
         rights: Tuple[str, ...] = ("ROOM",)
     elif state.version.has("room_get_by_id_room_right"):
@@ -198,7 +202,16 @@ def _room_by_id(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, Any]]
         rights = ("SOAP",)
     state.require(p.get("sid"), *rights)
     room = _room(state, _id(p, "id"))
-    return state.room_dto(room) if room else None
+    if room is None:
+        # `new RoomDTO(roomDao.get(id))` (RoomWebService.java @ 3.1.0RC1 .. 9.1.0) throws an NPE
+        # in the constructor (`id = r.getId()`), passed on as the fault text (real 9.1.0:
+        # tests/transcripts/9.1.0/28-soap_room_get_missing.json, REST 36-rest_room_get_missing).
+        raise ServiceException(ROOM_NPE if state.version.has("helpful_npe") else NULL_MESSAGE)
+    return state.room_dto(room)
+
+
+#: The JDK 17 text of that NPE (real 7.2.0, 8.1.0, 9.1.0 servers).
+ROOM_NPE = 'Cannot invoke "org.apache.openmeetings.db.entity.room.Room.getId()" because "r" is null'
 
 
 @op("RoomService", "getExternal")
@@ -213,6 +226,9 @@ def _room_external(state: FakeState, p: Dict[str, Any]) -> Optional[Dict[str, An
     if not dto:
         return None
     dto = dict(dto, externalType=ext_type, externalId=ext_id, type=dto.get("type") or p.get("type"))
+    # The real answer to a getExternal that creates the room omits externalType too
+    # (tests/transcripts/9.1.0/30-soap_room_get_external_new.json); the fake keeps it so that the
+    # parity runner's SOAP-then-REST getExternal compares equal (tests/test_transcripts.py ACCEPTED).
     return state.room_dto(state.room_from_dto(dto))
 
 
@@ -221,7 +237,7 @@ def _room_add(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
     state.require(p.get("sid"), "SOAP")
     if not p.get("room"):
         raise ServiceException(state_null())
-    return state.room_dto(state.room_from_dto(p["room"]))
+    return _fresh(state.room_dto(state.room_from_dto(p["room"])))
 
 
 @op("RoomService", "delete")
@@ -261,7 +277,7 @@ def _room_kick_all(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
 def _room_kick(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     state.require(p.get("sid"), "SOAP")
     clients = state.clients_in(_id(p, "id"))
-    if state.version.has("room_kick_user"):  # 4.0.7+: one external user (facts §7.9)
+    if state.version.has("room_kick_user"):  # 4.0.7+: one external user (RoomWebService.java kick @ 4.0.7RC1)
         clients = [c for c in clients if state.users.get(c.user_id) is not None
                    and state.users[c.user_id].external_type == p.get("externalType")
                    and state.users[c.user_id].external_id == p.get("externalId")]
@@ -310,141 +326,7 @@ def _room_clean_wb(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
     return state.result("", SUCCESS)
 
 
-# -- InfoService, ErrorService (facts §3.6, §4.6, §5.6) -----------------------------------
-@op("InfoService", "getVersion")
-def _info_version(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
-    info: Dict[str, Any] = {
-        "version": state.version.text,
-        "revision": "om-soap-fake",
-        "buildDate": "2020-08-22T00:00:00Z",
-    }
-    if state.version.has("info_inited"):
-        info["inited"] = True
-    return info
-
-
-@op("InfoService", "getHealth")
-def _info_health(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
-    return {"inited": True, "installed": True, "dbOk": True}
-
-
-@op("InfoService", "getManifest")
-def _info_manifest(state: FakeState, p: Dict[str, Any]) -> str:
-    return json.dumps({"name": "OpenMeetings", "short_name": "OM", "start_url": "./"})
-
-
-@op("ErrorService", "get")
-def _error_get(state: FakeState, p: Dict[str, Any]) -> Optional[ServiceResult]:
-    if state.family.error_lookup == "id":
-        error_id = _id(p, "id")
-        if error_id is None:
-            raise ServiceException(state_null())
-        if error_id >= 0:
-            return ServiceResult(error_id, "Error ... please check your input", "Error")
-        row = _ERRORS_BY_ID[state.family.name].get(error_id)
-        if row is None:
-            return None  # INFERRED (facts §5.6): empty SOAP return, REST 204
-        return ServiceResult(error_id, row[0], row[1])
-    key = p.get("key") or ""
-    return state.result(ERROR_KEYS.get(key, "[Missing]"), SUCCESS)
-
-
-@op("ErrorService", "report")
-def _error_report(state: FakeState, p: Dict[str, Any]) -> None:
-    if state.check(p.get("sid")) is not None and p.get("message"):
-        state.error_reports.append(str(p["message"]))
-
-
-# -- GroupService, RecordService reads (the rest: om_soap.fake.content) ---------------------
-@op("GroupService", "add")
-def _group_add(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
-    state.require(p.get("sid"), "SOAP")
-    group = state.add_group(p.get("name") or "")
-    # INFERRED: the new group's id is the message (and the code on 3.x).
-    return state.result(str(group["id"]), SUCCESS, group["id"])
-
-
-@op("GroupService", "get")
-def _group_get(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
-    state.require(p.get("sid"), "SOAP")
-    return [{"id": g["id"], "name": g["name"]} for g in state.groups.values()]
-
-
-@op("GroupService", "addUser", "removeUser", "addRoom")
-def _group_link(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
-    state.require(p.get("sid"), "SOAP")
-    group = state.groups.get(_id(p, "id"))
-    which = p["__op__"]
-    target = _id(p, "roomid") if which == "addRoom" else _id(p, "userid")
-    exists = (state.rooms if which == "addRoom" else state.users).get(target) is not None
-    if group is None or not exists:
-        return state.result("Not found", ERROR, -1)  # INFERRED message
-    bucket = group["rooms" if which == "addRoom" else "users"]
-    if which == "removeUser":
-        if target in bucket:
-            bucket.remove(target)
-    elif target not in bucket:
-        bucket.append(target)
-    return state.result("Success", SUCCESS, 1)  # INFERRED message
-
-
-@op("GroupService", "getUsers")
-def _group_users(state: FakeState, p: Dict[str, Any]) -> Dict[str, Any]:
-    state.require(p.get("sid"), "SOAP")
-    group = state.groups.get(_id(p, "id")) or {"users": []}
-    members = [state.users[u] for u in group["users"] if u in state.users]
-    start, most = p.get("start") or 0, p.get("max") or len(members)
-    page = members[start:start + most]
-    # INFERRED: objectName "user", records = the group's size before paging.
-    return {"objectName": "user", "records": len(members), "result": [state.user_dto(u) for u in page]}
-
-
-@op("GroupService", "delete")
-def _group_delete(state: FakeState, p: Dict[str, Any]) -> ServiceResult:
-    state.require(p.get("sid"), "SOAP")
-    gone = state.groups.pop(_id(p, "id"), None) is not None
-    return state.result("Deleted" if gone else "Not found", SUCCESS, _id(p, "id") if gone else 0)
-
-
-@op("RecordService", "getExternal", "getExternalByType", "getExternalByRoom")
-def _record_external(state: FakeState, p: Dict[str, Any]) -> List[Dict[str, Any]]:
-    state.require(p.get("sid"), "SOAP")
-    which = p["__op__"]
-    out = []
-    for rec in state.recordings:
-        if which == "getExternalByRoom" and rec.get("roomId") != _id(p, "roomid"):
-            continue
-        if which != "getExternalByRoom" and rec.get("externalType") != p.get("externaltype"):
-            continue
-        if which == "getExternal" and str(rec.get("externalId")) != str(p.get("externalid")):
-            continue
-        out.append(rec)
-    return out
-
-
 def _as_list(value: Any) -> List[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
-    """Per service, the operations of a snapshot the fake answers."""
-    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
-    return {svc: [o for o in model.operations if (svc, o) in OPERATIONS]
-            for svc, model in snap.services.items()}
-
-
-def not_implemented(state_or_snapshot: Any) -> Dict[str, List[str]]:
-    """Per service, the operations of a snapshot that answer "not implemented by the fake"."""
-    snap = getattr(state_or_snapshot, "snapshot", state_or_snapshot)
-    return {svc: [o for o in model.operations if (svc, o) not in OPERATIONS]
-            for svc, model in snap.services.items()}
-
-
-# Calendar, files, recordings and whiteboards live in their own module; importing it
-# registers its handlers in OPERATIONS (it imports ``op`` from here, hence the late import).
-from . import content  # noqa: E402,F401  # isort: skip
-
-#: Every operation the fake answers, as "Service.operation" (data for the README and tests).
-IMPLEMENTED = sorted(f"{s}.{o}" for s, o in OPERATIONS)

@@ -1,27 +1,29 @@
-"""The loopback HTTP server, and ``om-soap fake`` that runs it until interrupted.
+"""The loopback HTTP server (``om-soap fake`` runs it: :mod:`om_soap.cli.fake`).
 
-Thread per connection (ThreadingHTTPServer, daemon threads), HTTP/1.1 keep-alive, a socket
-timeout on every read, exactly Content-Length bytes read (411 without one, 413 over the
-cap) or a chunked body decoded (413 over the cap), so a bad or slow client can neither hang nor crash the fake. A client that goes away
+The standard library's wsgiref ``WSGIServer`` with a thread per connection (daemon threads)
+serving the fake's WSGI application, with the fake's own request handler (wsgiref's speaks
+HTTP/1.0): HTTP/1.1 keep-alive, a socket timeout on every read, exactly Content-Length bytes
+read (411 without one, 413 over the cap) or a chunked body decoded (413 over the cap), so a
+bad or slow client can neither hang nor crash the fake. A client that goes away
 mid-answer is logged at DEBUG on ``om_soap.fake``; a bug in the fake is a 500 and one
 WARNING there. Neither prints a traceback (socketserver's default ``handle_error`` does).
 """
 from __future__ import annotations
 
-import argparse
 import logging
-import os
 import socket
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIServer
 from typing import Any, List, Tuple, Union
 
-from ..errors import InvalidArgument
 from ..redact import scrub
 from . import app
-from .state import FakeState
-from .wire import MAX_BODY, Request, Response
+from .models import FakeState
+from .wire import MAX_BODY, Response
+from .wsgi import call, environ_for, make_app
 
 log = logging.getLogger("om_soap.fake")
 #: Seconds a connection may stay silent (mid-request or between keep-alive requests).
@@ -71,8 +73,8 @@ class _Handler(BaseHTTPRequestHandler):
         body = b""
         if "transfer-encoding" in headers:
             # Tomcat (every OpenMeetings release runs in one) accepts chunked request bodies,
-            # which Axis2 clients always send and CXF clients send over 4 KiB (INFERRED from
-            # the Axis2/CXF HTTP conduits as read for the corrections to the facts). A
+            # which Axis2 clients always send and CXF clients send over 4 KiB (real 9.1.0 accepts
+            # one: tests/transcripts/9.1.0/49-soap_login_chunked.json). A
             # Transfer-Encoding overrides any Content-Length (RFC 9112 section 6.3).
             codings = [c.strip().lower() for c in headers["transfer-encoding"].split(",") if c.strip()]
             if codings != ["chunked"]:
@@ -101,9 +103,8 @@ class _Handler(BaseHTTPRequestHandler):
             if len(body) != length:
                 return Response.text(400, "request body shorter than Content-Length"), True
         bound = self.server.server_address
-        host = headers.get("host") or f"{bound[0]!s}:{bound[1]}"
-        request = Request(self.command, path, query, headers, body, f"http://{host}{app.CONTEXT}")
-        return app.dispatch(self.server.state, request), False
+        environ = environ_for(self.command, path, query, headers, body, (str(bound[0]), int(bound[1])))
+        return call(self.server.app, environ), False
 
     def _read_chunked(self) -> Union[bytes, Response]:
         """A chunked request body, decoded; or the 400/413 that ends the connection."""
@@ -155,7 +156,14 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), scrub(format % args))
 
 
-class FakeHTTPServer(ThreadingHTTPServer):
+class FakeHTTPServer(ThreadingMixIn, WSGIServer):
+    """The standard library's WSGI server, a thread per connection, running :func:`make_app`.
+
+    The request handler is the fake's own (:class:`_Handler`), not wsgiref's: that one speaks
+    HTTP/1.0 (a connection per request) and hands the socket over as ``wsgi.input`` (no chunked
+    decoding, no size cap), while the fake keeps connections alive, decodes chunked bodies and
+    refuses bodies over 1 MiB before the application sees them."""
+
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
@@ -163,6 +171,9 @@ class FakeHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: Tuple[str, int], state: FakeState) -> None:
         self.state = state
         super().__init__(address, _Handler)
+        #: The WSGI application every request goes through (the in-process adapter runs it too).
+        self.app = make_app(state)
+        self.set_app(self.app)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """The last resort for anything the handler let through: logged, never printed."""
@@ -195,46 +206,8 @@ class ServerThread:
         self.thread.join(timeout=5)
 
 
-# -- om-soap fake ---------------------------------------------------------------------------
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=5080, help="port to listen on (0: any free port)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
-    parser.add_argument("--om-version", default="4.0",
-                        help="OpenMeetings version to imitate: a line such as 4.0 or a release such as 4.0.11")
-    parser.add_argument("--admin-user", default="admin", help="the admin's login (default admin)")
-    parser.add_argument("--admin-password-env", metavar="VAR",
-                        help="read the admin's password from this environment variable (default 12345)")
-
-
-def run(args: argparse.Namespace) -> int:
-    from .core import FakeOpenMeetings
-
-    password = "12345"
-    if args.admin_password_env:
-        password = os.environ.get(args.admin_password_env, "")
-        if not password:
-            raise InvalidArgument(f"environment variable {args.admin_password_env} is empty or unset")
-    fake = FakeOpenMeetings(args.om_version, admin=(args.admin_user, password), host=args.host,
-                            port=args.port)
-    try:
-        fake.start()  # idempotent: `with fake` below keeps this server
-    except OSError as exc:  # the port is taken, or the address is not this machine's
-        raise InvalidArgument(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-                              hint="choose another --port (0: any free port) or --host") from None
-    with fake:
-        shown = f"(from ${args.admin_password_env})" if args.admin_password_env else password
-        try:  # Ctrl+C at any moment once serving (even before the wait starts) stops cleanly
-            print(f"OpenMeetings {fake.state.version.text} fake at {fake.url}", flush=True)
-            print(f"admin login: {args.admin_user} / {shown}", flush=True)
-            print("press Ctrl+C to stop", flush=True)
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            print("stopped", flush=True)
-    return 0
-
-
 def serve(state: FakeState, host: str = "127.0.0.1", port: int = 0) -> ServerThread:
     return ServerThread(state, host, port)
 
 
-__all__ = ["FakeHTTPServer", "ServerThread", "add_arguments", "run", "serve"]
+__all__ = ["FakeHTTPServer", "ServerThread", "serve"]

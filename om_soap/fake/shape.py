@@ -3,7 +3,7 @@
 Outgoing, :func:`tree` turns what the state returns into nested dicts in WSDL element order
 with every scalar as its XML text; SOAP writes that tree as elements and REST passes it to
 :func:`om_soap.results.jettison`, so both protocols render the very same data (Jettison then
-turns ``"5"``/``"true"`` back into 5/true, as CXF's provider does, facts §6). Incoming,
+turns ``"5"``/``"true"`` back into 5/true, as CXF's provider does, docs/openmeetings-versions.md "REST JSON shape"). Incoming,
 :func:`convert` turns request text or JSON values into the declared Python types.
 """
 from __future__ import annotations

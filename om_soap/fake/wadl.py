@@ -1,5 +1,5 @@
 """``<ctx>/services?_wadl`` and ``<ctx>/services/<base>?_wadl``: the REST API as a WADL,
-written from the fake's own route table (:data:`om_soap.fake.rest.ROUTES`), so the WADL and
+written from the fake's own route table (:data:`om_soap.fake.responses_rest.ROUTES`), so the WADL and
 what the fake answers cannot disagree.
 
 What a real server writes: OpenMeetings publishes every REST class through one CXF
@@ -29,8 +29,8 @@ import re
 from typing import Dict, List, Optional, Tuple
 from xml.sax.saxutils import quoteattr
 
-from . import rest
-from .state import FakeState
+from . import responses_rest as rest
+from .models import FakeState
 from .wire import Request, Response
 
 WADL_NS = "http://wadl.dev.java.net/2009/02"
@@ -42,20 +42,6 @@ def wants(request: Request) -> bool:
     return request.method == "GET" and "_wadl" in request.query_params() and bool(_PATH.match(request.path))
 
 
-def _served(state: FakeState) -> List["rest._Route"]:
-    """The routes this version answers, chosen as :func:`om_soap.fake.rest._match` does."""
-    services = state.snapshot.services
-    out = []
-    for route in rest.ROUTES:
-        model = services.get(route.service)
-        if model is None or route.op not in model.operations or not route.serves(state.version):
-            continue
-        declared = {f.name for f in model.operations[route.op].params}
-        mine = set(route.path_params) | set(route.sources)
-        if not set(route.path_params) <= declared or (route.exact and mine != declared):
-            continue
-        out.append(route)
-    return out
 
 
 def _xs(type_name: str, complex_: bool) -> str:
@@ -99,7 +85,7 @@ def _method(state: FakeState, route: "rest._Route", indent: str) -> List[str]:
 def document(state: FakeState, services_url: str, base: Optional[str] = None) -> Optional[bytes]:
     """The WADL of every REST class (or only ``/<base>``), None when no class has that path."""
     classes: Dict[str, Dict[str, List["rest._Route"]]] = {}
-    for route in _served(state):
+    for route in rest.served_routes(state):
         head, _, tail = route.template.lstrip("/").partition("/")
         if base is not None and head != base:
             continue

@@ -17,12 +17,14 @@ from typing import Dict, List, Optional, Tuple
 from lxml import etree
 
 from ..errors import UnsupportedVersion, WsdlError
+from ..soap.wsdl_source import bundled_dir
 
 TNS = "http://webservice.openmeetings.apache.org/"
 XS = "http://www.w3.org/2001/XMLSchema"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 
-#: WSDL file name -> the REST base under ``<ctx>/services`` (facts §2.2).
+#: WSDL file name -> the REST base under ``<ctx>/services`` (each class's @Path, e.g. ``@Path("/room")``
+#: in RoomWebService.java @ 9.1.0).
 SERVICES: Dict[str, str] = {
     "UserService": "user",
     "RoomService": "room",
@@ -45,12 +47,12 @@ def safe_parser() -> etree.XMLParser:
 
 
 def snapshot_root() -> Path:
-    """The bundled snapshot folder: the installed package data, else the source checkout."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[1] / "wsdl_cache", here.parents[2] / "wsdl_cache"):
-        if (candidate / "manifest.json").is_file():
-            return candidate
-    raise WsdlError("the bundled WSDL snapshots (wsdl_cache/) are not installed")
+    """The bundled snapshot folder, found as the client finds it (installed package data, else
+    the source checkout's ``wsdl_cache/``)."""
+    root = bundled_dir()
+    if root is None:
+        raise WsdlError("the bundled WSDL snapshots (wsdl_cache/) are not installed")
+    return root
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,9 @@ def test_call_prints_what_rest_returns(fake40, tmp_path, env, capsys):
     code, out, _ = run(capsys, "call", "RoomService", "getRoomById", "id=1", *common(fake40, tmp_path))
     assert code == 0
     printed = json.loads(out)
-    assert printed["roomDTO"]["name"] == "Public Conference Room"
+    # Room 1 is the installer's first room (ImportInitvalues.loadDefaultRooms @ 4.0.11; real 9.1.0:
+    # tests/transcripts/9.1.0/10-rest_room_public_interview.json).
+    assert printed["roomDTO"]["name"] == "Public Interview Room"
     sid = fake40.state.login("admin", PASSWORD).message
     rest = requests.get(f"{fake40.url}/services/room/1", params={"sid": sid}, timeout=10).json()
     assert printed == rest

@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from om_soap.fake.operations import IMPLEMENTED, implemented, not_implemented
+from om_soap.fake.handlers import IMPLEMENTED, implemented, not_implemented
 from om_soap.fake.testing import call, login, result_of
 
 

@@ -93,9 +93,14 @@ def test_room_json_is_jettison_shaped(fake, http):
     assert admin["login"] == "admin" and isinstance(admin["rights"], list)
 
 
-def test_missing_room_is_204(fake, http):
+def test_missing_room_is_500(fake, http):
+    # The NPE of `new RoomDTO(null)` (RoomWebService.java @ 3.1.0RC1 .. 9.1.0): HTTP 500, with a
+    # serviceResult from 6.3 (real 9.1.0: tests/transcripts/9.1.0/36-rest_room_get_missing.json).
     sid = rest_login(fake, http).json()["serviceResult"]["message"]
-    assert http.get(f"{fake.url}/services/room/999", params={"sid": sid}, timeout=10).status_code == 204
+    r = http.get(f"{fake.url}/services/room/999", params={"sid": sid}, timeout=10)
+    assert r.status_code == 500
+    if pinned_has(fake.state.version, "rest_error_body"):
+        assert r.json()["serviceResult"]["type"] == "ERROR"
 
 
 def test_info_and_error(fake, http):

@@ -20,12 +20,7 @@ pytestmark = pytest.mark.real_om
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-# What om-soap gets wrong against the real 9.1.0 (reported, not fixed here: the fixes change
-# results.py's Jettison rules and the fake, which other tests pin to the INFERRED behaviour).
-ONE_ITEM = ("to_rest() collapses a one-item list answer to the item; the real 9.1.0 REST API keeps "
-            "the array: {\"roomDTO\":[{...}]} (10-rest_room_public_interview)")
-NO_ITEM = ("to_rest() writes an empty list answer as {}; the real 9.1.0 REST API answers "
-           "{\"recordingDTO\":[]} (45-rest_record_external_type_0)")
+# What om-soap still gets wrong against the real 9.1.0 (offline: tests/test_transcripts_client.py).
 EMPTY_TEXT = ("over SOAP an empty string element (<comment></comment>, <country></country>) is lost; "
               "the real REST API keeps \"comment\":\"\" (08-rest_room_public_conference, 37-rest_user_list_1)")
 
@@ -189,14 +184,15 @@ def _raw_rest(real_server, sid: str, path: str) -> dict:
 @pytest.mark.parametrize("side, method, args, path", [
     ("rest", "public_rooms", ("CONFERENCE",), "room/public/CONFERENCE"),   # several items
     pytest.param("soap", "public_rooms", ("CONFERENCE",), "room/public/CONFERENCE", marks=_xfail(EMPTY_TEXT)),
-    pytest.param("rest", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW", marks=_xfail(ONE_ITEM)),
-    pytest.param("soap", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW", marks=_xfail(ONE_ITEM)),
+    # Lists keep their array for one item and for none (offline: tests/test_transcripts_client.py).
+    ("rest", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW"),
+    ("soap", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW"),
     ("rest", "get_groups", (), "group"),
     ("soap", "get_groups", (), "group"),
     ("rest", "get_users", (), "user"),
     pytest.param("soap", "get_users", (), "user", marks=_xfail(EMPTY_TEXT)),
-    pytest.param("rest", "recordings_by_type", ("omsoap-none",), "record/omsoap-none", marks=_xfail(NO_ITEM)),
-    pytest.param("soap", "recordings_by_type", ("omsoap-none",), "record/omsoap-none", marks=_xfail(NO_ITEM)),
+    ("rest", "recordings_by_type", ("omsoap-none",), "record/omsoap-none"),
+    ("soap", "recordings_by_type", ("omsoap-none",), "record/omsoap-none"),
 ])
 def test_typed_reads_equal_the_real_rest_answer(real_server, soap, rest, side, method, args, path):
     client = soap if side == "soap" else rest

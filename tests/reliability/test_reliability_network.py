@@ -26,7 +26,7 @@ from om_soap import ExternalUser, RoomOptions
 from om_soap.client import OpenMeetingsClient
 from om_soap.errors import RequestTimeout, ServerUnreachable, TLSError
 from om_soap.fake.server import FakeHTTPServer
-from om_soap.fake.state import FakeState
+from om_soap.fake.models import FakeState
 from om_soap.http import Timeouts
 from om_soap.rest import RestClient
 

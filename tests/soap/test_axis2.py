@@ -25,7 +25,7 @@ from requests.structures import CaseInsensitiveDict
 from om_soap.soap.dialects import axis2
 from om_soap.client import OpenMeetingsClient
 from om_soap.errors import InvalidArgument, SoapFault, UnsupportedOperation
-from om_soap.fake import axis2 as fake_axis2
+from om_soap.fake import responses_axis2 as fake_axis2
 from om_soap.fake.wire import Request
 from om_soap.results import ExternalUser, RoomOptions, ServiceResult
 
@@ -346,7 +346,7 @@ FAKE = "http://om-fake.invalid/openmeetings"
 
 
 class _Axis2Adapter(requests.adapters.BaseAdapter):
-    """Hands requests to :func:`om_soap.fake.axis2.route` in process and records their paths:
+    """Hands requests to :func:`om_soap.fake.responses_axis2.route` in process and records their paths:
     the module on its own, without the router (FakeOpenMeetings("3.0") goes through the router
     to the same function; see test_client_on_fake)."""
 

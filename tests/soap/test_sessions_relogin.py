@@ -33,7 +33,7 @@ def test_a_client_with_credentials_logs_in_instead_of_raising(protocol, tmp_path
         om = _soap(fake, tmp_path, credentials=ADMIN) if protocol == "soap" else \
             RestClient(fake.url, session=fake.session(), credentials=ADMIN)
         assert om.sid is None
-        assert om.get_room(5).name == "Conference room"
+        assert om.get_room(5).name == "Public Presentation Room"  # the installer's fifth room
         assert om.sid in fake.state.sessions
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "om_soap"
 
@@ -117,15 +116,6 @@ def cycles(edges: dict[str, set[str]]) -> set[frozenset[str]]:
     return found
 
 
-#: Cycles left in om_soap/fake/, which its own restructuring (a WSGI app over one state)
-#: removes; the strict xfail below turns into a failure once they are gone, so that this
-#: list and the mark are dropped then.
-REMAINING = {
-    frozenset({"om_soap.fake.content", "om_soap.fake.operations"}),
-    frozenset({"om_soap.fake.core", "om_soap.fake.server"}),
-}
-
-
 def test_the_graph_sees_module_and_function_level_imports():
     edges = graph()
     # module level: the facade reads the typed API (facade.py: from .typed import TypedApi)
@@ -136,12 +126,5 @@ def test_the_graph_sees_module_and_function_level_imports():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == {frozenset({"a", "b", "c"})}
 
 
-def test_no_import_cycle_but_the_remaining_ones_in_fake():
-    found = cycles(graph())
-    assert found - REMAINING == set(), sorted(sorted(c) for c in found - REMAINING)
-
-
-@pytest.mark.xfail(strict=True, reason="cycles inside om_soap/fake/ remain: "
-                   + "; ".join(" <-> ".join(sorted(c)) for c in sorted(REMAINING, key=sorted)))
 def test_no_import_cycle_at_all():
     assert cycles(graph()) == set()

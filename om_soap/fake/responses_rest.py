@@ -1,9 +1,9 @@
 """The REST side: ``<ctx>/services/<base>/...`` over the same operations as SOAP.
 
-Routes are a table (facts §3, and the 9.1 OpenAPI spec): HTTP method, path template, the
+Routes are a table (the `@Path` annotations of WS/*WebService.java at the tags, and the 9.1 OpenAPI spec): HTTP method, path template, the
 operation, and where each non-path parameter comes from (``Q`` query, ``F`` form). DTO
-parameters are JSON strings (facts §4.7); ``sid`` is always a query parameter. Answers are
-the SOAP answer's tree under its root name, written by Jettison's rules (facts §6); a list
+parameters are JSON strings (docs/openmeetings-versions.md "REST JSON shape"); ``sid`` is always a query parameter. Answers are
+the SOAP answer's tree under its root name, written by Jettison's rules (docs/openmeetings-versions.md "REST JSON shape"); a list
 answer is always an array under its root; a single UserDTO is written by OpenMeetings' own
 UserMessageBodyWriter from 3.3.2. A ServiceException is HTTP 500: the servlet container's
 HTML error page before 6.3, a serviceResult body and an ``exception`` header from 6.3.
@@ -16,118 +16,18 @@ import json
 import re
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Any, Dict, List, Pattern, Tuple
+from typing import Any, Dict, List, Tuple
 from urllib.parse import parse_qs, unquote
 
 from ..results import jettison
-from ..versions import FEATURES, ServerVersion
-from . import operations, shape
-from .state import FakeState, NotImplementedByFake, ServiceException
+from . import handlers, shape, urls
+from .models import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 
-#: (method, path under <ctx>/services, service, operation, "Q:name F:name M:name ...").
-#: ``M`` is a part of a multipart/form-data body (a complex part is JSON, a plain one bytes).
-#: ``if:<feature>`` / ``unless:<feature>`` (a key of :data:`om_soap.versions.FEATURES`) limit a
-#: route to the versions with / without that feature; ``exact`` is explained on _Route.
-ROUTES_SPEC: Tuple[Tuple[str, str, str, str, str], ...] = (
-    # Facts §3.5: GET with query up to 8.x, POST with form from 9.0.
-    ("GET", "/user/login", "UserService", "login", "Q:user Q:pass unless:rest_login_post"),
-    ("POST", "/user/login", "UserService", "login", "F:user F:pass if:rest_login_post"),
-    ("POST", "/user/hash", "UserService", "getRoomHash", "F:user F:options"),
-    ("POST", "/user/kick/{uid}", "UserService", "kick", ""),
-    ("POST", "/user/kick/{publicsid}", "UserService", "kick", ""),
-    ("GET", "/user/count/{roomid}", "UserService", "count", ""),
-    ("GET", "/user", "UserService", "get", ""),
-    # Facts §3.1: user/confirm are query parameters up to 3.3.1, form fields from 3.3.2.
-    ("POST", "/user", "UserService", "add", "Q:user Q:confirm unless:rest_add_user_form"),
-    ("POST", "/user", "UserService", "add", "F:user F:confirm if:rest_add_user_form"),
-    ("DELETE", "/user/{id}", "UserService", "delete", ""),
-    ("DELETE", "/user/{externaltype}/{externalid}", "UserService", "deleteExternal", ""),
-    ("GET", "/room/public/{type}", "RoomService", "getPublic", ""),
-    ("GET", "/room/close/{id}", "RoomService", "close", ""),
-    ("GET", "/room/open/{id}", "RoomService", "open", ""),
-    ("GET", "/room/kick/{id}/{externalType}/{externalId}", "RoomService", "kick", ""),
-    ("GET", "/room/kick/{id}", "RoomService", "kickAll", ""),
-    ("GET", "/room/kick/{id}", "RoomService", "kick", "exact"),  # 3.x-4.0.6: kicks everybody
-    ("GET", "/room/counters", "RoomService", "counters", "Q:id"),
-    ("GET", "/room/count/{roomid}", "RoomService", "count", ""),
-    ("GET", "/room/users/{roomid}", "RoomService", "users", ""),
-    ("GET", "/room/cleanwb/{id}", "RoomService", "cleanWb", ""),
-    ("POST", "/room/hash", "RoomService", "hash", "Q:invite Q:sendmail"),
-    ("GET", "/room/{type}/{externaltype}/{externalid}", "RoomService", "getExternal", "Q:room"),
-    ("GET", "/room/{id}", "RoomService", "getRoomById", ""),
-    ("DELETE", "/room/{id}", "RoomService", "delete", ""),
-    ("POST", "/room", "RoomService", "add", "F:room"),
-    ("GET", "/info/version", "InfoService", "getVersion", ""),
-    ("GET", "/info/health", "InfoService", "getHealth", ""),
-    ("GET", "/info/manifest.webmanifest", "InfoService", "getManifest", ""),
-    ("POST", "/error/report", "ErrorService", "report", "Q:message"),
-    ("GET", "/error/{key}/{lang}", "ErrorService", "get", ""),
-    ("GET", "/error/{id}/{lang}", "ErrorService", "get", ""),
-    ("GET", "/group", "GroupService", "get", ""),
-    ("POST", "/group", "GroupService", "add", "Q:name"),
-    ("POST", "/group/{id}/rooms/add/{roomid}", "GroupService", "addRoom", ""),
-    ("POST", "/group/{id}/users/{userid}", "GroupService", "addUser", ""),
-    ("DELETE", "/group/{id}/users/{userid}", "GroupService", "removeUser", ""),
-    ("GET", "/group/users/{id}", "GroupService", "getUsers", "Q:start Q:max Q:orderby Q:asc"),
-    ("DELETE", "/group/{id}", "GroupService", "delete", ""),
-    ("GET", "/record/room/{roomid}", "RecordService", "getExternalByRoom", ""),
-    ("GET", "/record/{externaltype}/{externalid}", "RecordService", "getExternal", ""),
-    ("GET", "/record/{externaltype}", "RecordService", "getExternalByType", ""),
-    ("DELETE", "/record/{id}", "RecordService", "delete", ""),
-    ("GET", "/file/room/{id}/{parent}", "FileService", "getRoomByParent", ""),
-    ("GET", "/file/room/{id}", "FileService", "getRoom", ""),
-    ("GET", "/file/{externaltype}", "FileService", "getAllExternal", ""),
-    ("DELETE", "/file/{externaltype}/{externalid}", "FileService", "deleteExternal", ""),
-    ("DELETE", "/file/{id}", "FileService", "delete", ""),
-    ("POST", "/file/move/{roomid}/{id}/{parentid}", "FileService", "move", ""),
-    ("POST", "/file/rename/{id}/{name}", "FileService", "rename", ""),
-    # Facts §3.7: multipart/form-data with the item JSON in part `file`, the bytes in `stream`.
-    ("POST", "/file", "FileService", "add", "M:file M:stream"),
-    ("GET", "/wb/resetwb/{id}", "WbService", "resetWb", ""),
-    ("GET", "/wb/cleanwb/{roomid}/{wbid}", "WbService", "cleanWb", ""),
-    ("GET", "/wb/cleanslide/{roomid}/{wbid}/{slide}", "WbService", "cleanSlide", ""),
-    ("POST", "/wb/uploadwb/{type}", "WbService", "uploadWb", "F:data"),
-    # Literal segments first: /calendar/room/5 is getByRoom, not a range from "room" to 5.
-    ("GET", "/calendar/next", "CalendarService", "next", ""),
-    ("GET", "/calendar/next/{userid}", "CalendarService", "nextForUser", ""),
-    ("GET", "/calendar/room/{roomid}", "CalendarService", "getByRoom", ""),
-    ("GET", "/calendar/title/{title}", "CalendarService", "getByTitle", ""),
-    ("GET", "/calendar/{start}/{end}", "CalendarService", "range", ""),
-    ("GET", "/calendar/{userid}/{start}/{end}", "CalendarService", "rangeForUser", ""),
-    ("POST", "/calendar", "CalendarService", "save", "F:appointment"),
-    ("DELETE", "/calendar/{id}", "CalendarService", "delete", ""),
-)
-
-
-class _Route:
-    def __init__(self, method: str, template: str, service: str, op: str, kinds: str) -> None:
-        self.method, self.template, self.service, self.op = method, template, service, op
-        names: List[str] = re.findall(r"{(\w+)}", template)
-        regex = re.sub(r"{(\w+)}", r"(?P<\1>[^/]+)", re.escape(template).replace(r"\{", "{").replace(r"\}", "}"))
-        self.pattern: Pattern[str] = re.compile(f"^{regex}/?$")
-        self.path_params = names
-        self.sources: Dict[str, str] = {"sid": "Q"}
-        #: The operation's parameters must be exactly these (tells same-name signatures apart).
-        self.exact = "exact" in kinds.split()
-        #: (feature, wanted): the route serves only versions where has(feature) == wanted.
-        self.when: List[Tuple[str, bool]] = []
-        for item in kinds.split():
-            if item == "exact":
-                continue
-            kind, _, name = item.partition(":")
-            if kind in ("if", "unless"):
-                if name not in FEATURES:
-                    raise KeyError(f"route {method} {template}: unknown feature {name!r}")
-                self.when.append((name, kind == "if"))
-                continue
-            self.sources[name] = kind
-
-    def serves(self, version: ServerVersion) -> bool:
-        return all(version.has(feature) == wanted for feature, wanted in self.when)
-
-
-ROUTES = [_Route(*spec) for spec in ROUTES_SPEC]
+#: The REST routes are data in :mod:`om_soap.fake.urls` (re-exported here for the WADL writer).
+ROUTES_SPEC = urls.ROUTES_SPEC
+_Route = urls.RestRoute
+ROUTES = urls.REST_ROUTES
 
 
 class _BadParam(Exception):
@@ -140,12 +40,15 @@ def handle(state: FakeState, path: str, request: Request) -> Response:
     route, match, allowed = _match(state, "/" + path, request.method)
     if route is None:
         if allowed:
-            return Response.text(405, f"{request.method} is not allowed here; use {', '.join(sorted(allowed))}")
+            # CXF answers 405 with no body and no content type, naming the methods in Allow
+            # (real 9.1.0: tests/transcripts/9.1.0/07-rest_login_get_405.json; its Allow header
+            # was "DELETE,POST,GET,OPTIONS,HEAD").
+            return Response(405, b"", [("Allow", ",".join(sorted(allowed, reverse=True)) + ",OPTIONS,HEAD")])
         return Response.text(404, f"no REST resource at /services/{path} on OpenMeetings {state.version.text}")
     try:
         params = _params(state, route, match, request)
         params["__op__"] = route.op
-        result = operations.call(state, route.service, route.op, params)
+        result = handlers.call(state, route.service, route.op, params)
     except _BadParam as exc:
         return Response.text(exc.status, str(exc))
     except NotImplementedByFake as exc:
@@ -155,21 +58,28 @@ def handle(state: FakeState, path: str, request: Request) -> Response:
     return _render(state, route, result)
 
 
-def _match(state: FakeState, path: str, method: str):
-    """The first route whose template matches and whose parameters the version's operation
-    declares (so `/error/{id}/..` serves 3.x and `/error/{key}/..` 4.0+)."""
-    allowed = set()
+def served_routes(state: FakeState) -> List[_Route]:
+    """The routes this version answers: those whose parameters the version's operation declares
+    (so `/error/{id}/..` serves 3.x and `/error/{key}/..` 4.0+) and whose release range holds it.
+    The WADL (:mod:`om_soap.fake.wadl`) lists exactly these."""
     services = state.snapshot.services
+    out = []
     for route in ROUTES:
         model = services.get(route.service)
-        if model is None or route.op not in model.operations:
+        if model is None or route.op not in model.operations or not route.serves(state.version):
             continue
         declared = {f.name for f in model.operations[route.op].params}
         mine = set(route.path_params) | set(route.sources)
         if not set(route.path_params) <= declared or (route.exact and mine != declared):
             continue
-        if not route.serves(state.version):
-            continue
+        out.append(route)
+    return out
+
+
+def _match(state: FakeState, path: str, method: str):
+    """The first served route whose template matches ``path``, and the methods the others allow."""
+    allowed = set()
+    for route in served_routes(state):
         m = route.pattern.match(path)
         if m is None:
             continue
@@ -218,7 +128,9 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
             fld = fields.get(name)
             raw[name] = values if fld is not None and fld.many else values[0]
     if route.op == "getExternal" and route.service == "RoomService" and not state.version.has("rest_get_external"):
-        # Facts §7.8: the path template says {externaliId}, the parameter reads externalid: null.
+        # The path template says {externaliId}, the parameter reads externalid: null
+        # (RoomWebService.java @ 3.3.2RC1, 4.0.6RC1;
+        # the path changed @ 6.0.0: tests/pinned.py rest_get_external).
         raw["externalid"] = None
     out: Dict[str, Any] = {}
     for name, value in raw.items():
@@ -243,7 +155,7 @@ def _params(state: FakeState, route: _Route, match: "re.Match[str]", request: Re
                 raise _BadParam(status, f"{name} is not valid JSON: {exc}") from None
             if isinstance(value, dict) and len(value) == 1 and fld.type in value \
                     and isinstance(value[fld.type], dict):
-                value = value[fld.type]  # {"userDTO": {...}} is accepted too (facts §4.4)
+                value = value[fld.type]  # {"userDTO": {...}} is accepted too (UserDTO.get(JSONObject) @ 9.1.0)
             if not isinstance(value, dict):
                 raise _BadParam(status, f"{name} must be a JSON object")
             value = _input_names(model, fld.type, value)
@@ -272,10 +184,11 @@ def _multipart(request: Request) -> Dict[str, bytes]:
 
 
 #: REST JSON input keys that differ from the XML element they fill, per complexType: the
-#: address e-mail is read as ``email`` (UserDTO.get(JSONObject), facts §4.4) while the 5.0+
+#: address e-mail is read as ``email`` (UserDTO.get(JSONObject) @ 9.1.0) while the 5.0+
 #: Address writes it as ``mail``. Applied only where the version's WSDL declares the XML name
 #: and not the input key, so up to 4.0 (where both are ``email``) nothing changes. The facts
-#: read that reader at 9.1.0; that 5.0-8.x read the same keys is INFERRED.
+#: read that reader at 9.1.0; real 5.1.0, 6.3.0 and 7.2.0 ignore an input ``mail`` too (their
+#: answers carry email "": tests/transcripts/7.2.0/41-rest_user_add.json).
 INPUT_NAMES: Dict[str, Dict[str, str]] = {
     "address": {"email": "mail"},
 }
@@ -287,7 +200,7 @@ def _input_names(model: Any, type_name: str, data: Dict[str, Any]) -> Dict[str, 
     out = dict(data)
     for key, xml_name in INPUT_NAMES.get(type_name, {}).items():
         if key not in declared and xml_name in declared:
-            # Facts §4.4 lists the keys the server reads (address: id, country, email): an input
+            # UserDTO.get(JSONObject) @ 9.1.0 reads address id, country and email only: an input
             # ``mail`` is not one of them, so it is dropped as the server ignores it.
             out.pop(xml_name, None)
             if key in out:
@@ -363,7 +276,7 @@ def _error(state: FakeState, message: str) -> Response:
     # Before 6.3 no ExceptionMapper is registered (cxf-servlet.xml) and web.xml declares no
     # error page, so the exception leaves CXF (ExceptionUtils / JAXRSInvoker rethrow it) and
     # the servlet container answers with its own error page: Tomcat's ErrorReportValve, HTML,
-    # status 500 (INFERRED from the CXF sources as read for the corrections to the facts).
+    # status 500, text/html;charset=utf-8 (real 5.1.0: tests/transcripts/5.1.0/35-rest_room_get_missing.json).
     # The title and description are Tomcat 8.5/9's http.500.reason / http.500.desc
     # (catalina/valves/LocalStrings.properties); 3.1.x ran Tomcat 8.0 (pom.xml tomcat.version
     # 8.0.28 @ 3.1.0RC1), whose page is worded differently (INFERRED: same status and type).
@@ -403,19 +316,16 @@ def _render(state: FakeState, route: _Route, result: Any) -> Response:
         return Response.json(200, {"userDTO": _bean_json(model, returns, tree)})
     if returns.many:
         # A list answer is always {"<root>":[...]}, one item and none included: CXF's
-        # JSONProvider.marshalCollection writes the array itself (INFERRED from the CXF source
-        # as read in the corrections; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
+        # JSONProvider.marshalCollection writes the array itself (real 5.1.0-9.1.0:
+        # tests/transcripts/9.1.0/10-rest_room_public_interview.json keeps a one-item array,
+        # 45-rest_record_external_type_0.json answers {"recordingDTO":[]}; the OpenAPI *ListWrapper schemas, openmeetings-site-swagger
         # 6.3.0-9.1.0, say type: array, and FileItemDTOListWrapper's example is a one-item array).
         items = tree if isinstance(tree, list) else [tree]
         return Response.json(200, {returns.type: [jettison(item) for item in items]})
     return Response.json(200, jettison({returns.type: tree}))
 
 
-def routes_for(state: FakeState) -> List[Tuple[str, str, str, str]]:
-    """(method, path, service, op) the fake answers for this version (for docs and tests)."""
-    return [(r.method, r.template, r.service, r.op) for r in ROUTES
-            if r.service in state.snapshot.services and r.op in state.snapshot.services[r.service].operations
-            and r.serves(state.version)]
+routes_for = urls.routes_for
 
 
 __all__ = ["ROUTES_SPEC", "handle", "routes_for"]

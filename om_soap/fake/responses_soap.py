@@ -1,7 +1,7 @@
 """The SOAP side: WSDLs from the bundled snapshot, document/literal wrapped calls, faults.
 
 Requests are parsed with a parser that loads no DTD and expands no entity, and any
-DOCTYPE is refused outright. Answers are written the way CXF writes them (facts §2.2, §5.3):
+DOCTYPE is refused outright. Answers are written the way CXF writes them (docs/openmeetings-versions.md "Endpoints and naming", "SID and permission handling"):
 ``soap:Envelope``, ``ns2:<op>Response`` in the service namespace, unqualified children in
 WSDL element order, nulls left out; faults with ``soap:Server`` and the exception message,
 plus a ``ServiceException`` detail where the WSDL declares the fault (3.x and 6.0+).
@@ -14,13 +14,16 @@ from typing import Any, Dict, Optional
 from lxml import etree
 
 from ..results import ServiceResult
-from . import jaxb, operations, shape
-from .state import FakeState, NotImplementedByFake, ServiceException
+from . import handlers, jaxb, shape
+from .models import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 from .wsdl_model import TNS, ServiceModel, safe_parser
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 ENV12 = "http://www.w3.org/2003/05/soap-envelope"
+#: CXF's content type for SOAP answers, no space before charset (every SOAP answer in
+#: tests/transcripts/5.1.0 .. 9.1.0).
+CXF_XML = "text/xml;charset=UTF-8"
 _XML_TYPES = ("text/xml", "application/soap+xml", "application/xml")
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ADDRESS = re.compile(rb'(<soap:address location=")[^"]*(")')
@@ -50,7 +53,7 @@ def handle(state: FakeState, service: str, request: Request) -> Response:
         op_name, wrapper = _parse(model, request.body)
         params = _params(model, op_name, wrapper)
         params["__op__"] = op_name
-        result = operations.call(state, service, op_name, params)
+        result = handlers.call(state, service, op_name, params)
     except ClientFault as exc:
         return fault("soap:Client", str(exc))
     except shape.BadValue as exc:
@@ -60,7 +63,7 @@ def handle(state: FakeState, service: str, request: Request) -> Response:
     except ServiceException as exc:
         declared = bool(op_name) and model.operations[op_name].fault_declared  # type: ignore[index]
         return fault("soap:Server", exc.message, detail=exc.message if declared else None)
-    return Response.xml(200, _envelope(model, op_name, result))
+    return Response.xml(200, _envelope(model, op_name, result), CXF_XML)
 
 
 def request_wrapper(body: bytes) -> etree._Element:
@@ -89,8 +92,9 @@ def _parse(model: ServiceModel, body: bytes):
     wrapper = request_wrapper(body)
     qname = etree.QName(wrapper)
     if qname.namespace != TNS or qname.localname not in model.operations:
-        raise ClientFault(f"Unexpected wrapper element {wrapper.tag} found.   "
-                          f"Expected one of the operations of {model.name} in {{{TNS}}}")
+        # CXF's text for a part no operation declares (real 5.1.0-9.1.0:
+        # tests/transcripts/9.1.0/50-soap_unknown_operation.json).
+        raise ClientFault(f"Message part {wrapper.tag} was not recognized.  (Does it exist in service WSDL?)")
     return qname.localname, wrapper
 
 
@@ -176,7 +180,11 @@ def _envelope(model: ServiceModel, op_name: str, result: Any) -> bytes:
 
 
 def fault(code: str, message: str, detail: Optional[str] = None) -> Response:
-    """A SOAP 1.1 fault, HTTP 500 as CXF sends it."""
+    """A SOAP 1.1 fault, HTTP 500 as CXF sends it.
+
+    A declared ServiceException's detail is an empty ``ns1:ServiceException`` element: the
+    real 6.3.0-9.1.0 servers send no ``message`` in it (tests/transcripts/9.1.0/
+    14-soap_get_room_hash_bad_sid.json, 6.3.0/13-soap_get_room_hash_bad_sid.json)."""
     env = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soap": ENV})
     body = etree.SubElement(env, f"{{{ENV}}}Body")
     flt = etree.SubElement(body, f"{{{ENV}}}Fault")
@@ -184,11 +192,11 @@ def fault(code: str, message: str, detail: Optional[str] = None) -> Response:
     etree.SubElement(flt, "faultstring").text = message
     if detail is not None:
         det = etree.SubElement(flt, "detail")
-        exc = etree.SubElement(det, f"{{{TNS}}}ServiceException", nsmap={"ns2": TNS})
-        etree.SubElement(exc, "message").text = detail
+        etree.SubElement(det, f"{{{TNS}}}ServiceException", nsmap={"ns1": TNS})
     data = etree.tostring(env, encoding="UTF-8")  # no declaration, as above
     if b"]]&gt;" not in data:
         # CXF's StAX writer escapes `<` and `&` in text but leaves `>` alone, as real faults show
-        # ("Expected elements are &lt;{}name>,&lt;{}lines>"; INFERRED: Woodstox's escaping).
+        # ("Expected elements are &lt;{}pass>,&lt;{}user>": real 9.1.0,
+        # tests/transcripts/9.1.0/48-soap_login_undeclared_element.json).
         data = data.replace(b"&gt;", b">")
-    return Response.xml(500, data)
+    return Response.xml(500, data, CXF_XML)

@@ -19,8 +19,11 @@ import html
 from typing import Any, Dict
 
 from ..redact import redact
-from .state import EntryRefused, FakeState
+from .models import EntryRefused, FakeState
 from .wire import Request, Response
+
+#: Wicket's page content type (every hash_page_* in tests/transcripts/5.1.0 .. 9.1.0).
+HTML_TYPE = "text/html;charset=UTF-8"
 
 
 def handle(state: FakeState, page: str, request: Request) -> Response:
@@ -39,7 +42,7 @@ def handle(state: FakeState, page: str, request: Request) -> Response:
         entered["language"] = int(language) if language.isdigit() else language
     if wants_json:
         return Response.json(200, {"entered": {k: v for k, v in entered.items() if v is not None}})
-    return Response.text(200, _page(entered), "text/html; charset=utf-8")
+    return Response.text(200, _page(entered), HTML_TYPE)
 
 
 def _page(entered: Dict[str, Any]) -> str:
@@ -65,7 +68,7 @@ def _refused(state: FakeState, reason: str, wants_json: bool, dialog: str) -> Re
         if wants_json:
             return Response.json(404, {"error": reason})
         return Response.text(404, f"<!DOCTYPE html><html><head><title>{INVALID_HASH}</title></head><body>"
-                                  f"<h1>{html.escape(reason)}</h1></body></html>", "text/html; charset=utf-8")
+                                  f"<h1>{html.escape(reason)}</h1></body></html>", HTML_TYPE)
     if wants_json:
         return Response.json(200, {"entered": False, "reason": reason,
                                    "dialog": {"header": INVALID_HASH, "text": dialog}})
@@ -74,5 +77,5 @@ def _refused(state: FakeState, reason: str, wants_json: bool, dialog: str) -> Re
         f"<!DOCTYPE html><html><head><title>OpenMeetings</title></head><body>"
         f'<div id="access-denied" role="dialog"><h5>{INVALID_HASH}</h5><p>{html.escape(dialog)}</p></div>'
         f"<!-- om-soap fake: {html.escape(reason)} --></body></html>",
-        "text/html; charset=utf-8",
+        HTML_TYPE,
     )

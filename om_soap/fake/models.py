@@ -16,171 +16,39 @@ import random
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..errors import InvalidArgument, UnsupportedVersion
 from ..results import ServiceResult
 from ..versions import ServerVersion, parse
-from . import release
+from . import entering, release
 
-SUCCESS, ERROR = "SUCCESS", "ERROR"
-#: Facts §5.3: CleanupJob.sessionTimeout = 30 min after the last use.
-SESSION_TIMEOUT = 30 * 60
-#: Facts §3.5: UserDao.badPwdPenalty sleeps nextLong(6, 16) seconds on 9.x.
-BAD_PASSWORD_DELAY = (6.0, 15.0)
-
-#: Canonical right names (5.0+ spelling) -> the 3.x/4.0 CamelCase spelling (facts §4.4).
-RIGHTS_CAMEL = {
-    "ADMIN": "Admin", "GROUP_ADMIN": "GroupAdmin", "ROOM": "Room",
-    "DASHBOARD": "Dashboard", "LOGIN": "Login", "SOAP": "Soap",
-}
-ALL_RIGHTS = tuple(RIGHTS_CAMEL)
-
-#: UserDao.login @ 3.1.0RC1 .. 3.3.2RC1 throws OmException(msg) without a code for a user in no
-#: group; UserWebService.login answers (-1, message, ERROR) for it.
-NO_GROUP = "No Group assigned to user"
-#: Enum.valueOf's messages for Room.Type (openmeetings-db .../entity/room/Room.java, the same
-#: class from 3.1.0RC1 to 9.1.0): an unknown name, and a null one.
-ROOM_TYPE_CLASS = "org.apache.openmeetings.db.entity.room.Room.Type"
-NAME_IS_NULL = "Name is null"
-
-#: Login failures by family (facts §5.1): (code, message) for coded families, message for keyed.
-_LOGIN_FAILURES: Dict[str, Dict[str, Tuple[Optional[int], Optional[str]]]] = {
-    "3.1": {"unknown": (-10, None), "password": (-11, None), "inactive": (-41, None),
-            "nogroup": (-1, NO_GROUP)},
-    "3.3": {"unknown": (-1, "Login failed"), "password": (-1, "Login failed"), "inactive": (-41, None),
-            "nogroup": (-1, NO_GROUP)},
-}
-_LOGIN_FAILURES_KEYED = {
-    "unknown": (None, "error.bad.credentials"),
-    "password": (None, "error.bad.credentials"),
-    "inactive": (None, "error.notactivated"),
-    "nogroup": (None, "error.nogroup"),
-}
-
-#: 3.x ErrorService rows (facts §5.6): id -> (English text, type label); per family where
-#: the texts differ (3.1.2 vs 3.3.0; row -11 was removed in 3.3.0).
-_ERRORS_BY_ID: Dict[str, Dict[int, Tuple[str, str]]] = {
-    "3.1": {
-        -1: ("Unknown error. Please report this to the administrator.", "Error"),
-        -10: ("Username not found", "Error"),
-        -11: ("Invalid password", "Error"),
-        -26: ("Admin authorization required", "Error"),
-        -35: ("This user is already a member of this usergroup", "Error"),
-        -41: (("Your account is not activated. Please use the link in the email you received during "
-               "registration."), "Error"),
-    },
-}
-_ERRORS_BY_ID["3.3"] = {
-    **{k: v for k, v in _ERRORS_BY_ID["3.1"].items() if k != -11},
-    -10: ("Username/email and/or password are incorrect.", "Error"),
-}
-#: 4.0+ ErrorService keys (facts §5.6), English.
-ERROR_KEYS: Dict[str, str] = {
-    "error.bad.credentials": "Username/email and/or password are incorrect.",
-    "error.notallowed": "Admin authorization required",
-    "error.unknown": "Unknown error. Please report this to the administrator.",
-    "error.notactivated": _ERRORS_BY_ID["3.1"][-41][0],
-    "error.nogroup": "User is not assigned to group.",
-}
-#: What a null-message exception (an NPE for a missing DTO) shows as faultstring: CXF's
-#: default text (INFERRED: CXF Fault for a null message).
-NULL_MESSAGE = "Fault occurred while processing."
-#: UserService.add on 4.0.6+ when the config ``allow.soap.register`` is false (facts §3.2).
-SOAP_REGISTER_DENIED = "Soap register is denied in Settings"
-
-
-class ServiceException(Exception):
-    """OpenMeetings' ServiceException: a SOAP fault, REST HTTP 500 (facts §5.3, §5.4)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NotImplementedByFake(Exception):
-    """An operation the WSDL declares but the fake does not imitate."""
-
-
-class EntryRefused(Exception):
-    """The entry page refuses a hash (unknown, used, or its session is gone)."""
-
-
-class ManualClock:
-    """A clock for tests: ``clock.advance(31 * 60)`` instead of waiting."""
-
-    def __init__(self, start: float = 1_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@dataclass
-class User:
-    id: int
-    login: str
-    password: Optional[str]
-    firstname: Optional[str] = None
-    lastname: Optional[str] = None
-    email: Optional[str] = None
-    rights: Tuple[str, ...] = ("LOGIN", "DASHBOARD", "ROOM")
-    type: str = "USER"  # canonical: USER, EXTERNAL, ...
-    external_id: Optional[str] = None
-    external_type: Optional[str] = None
-    language_id: int = 1
-    time_zone_id: str = "Europe/Berlin"
-    picture_uri: Optional[str] = None
-    groups: List[int] = field(default_factory=list)
-
-
-@dataclass
-class Room:
-    id: int
-    name: str
-    type: int  # index into the version's Room.Type enum: 0 conference, 1 second, -1 interview
-    is_public: bool = True
-    comment: Optional[str] = None
-    capacity: int = 25
-    closed: bool = False
-    external_id: Optional[str] = None
-    external_type: Optional[str] = None
-    moderated: bool = False
-    allow_recording: bool = True
-    audio_only: bool = False
-    extra: Dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Session:
-    sid: str
-    user_id: Optional[int]
-    last_used: float
-    permanent: bool = False
-    #: The external user of the last getRoomHash with this SID (OM's ``sd.setXml``, facts §5.2).
-    external_user: Optional[Dict[str, Any]] = None
-
-
-@dataclass
-class RoomHash:
-    hash: str
-    sid: str
-    options: Dict[str, Any]
-    used: bool = False
-
-
-@dataclass
-class Client:
-    """Someone in a room (created by entering with a hash)."""
-
-    uid: str
-    user_id: int
-    room_id: int
-    moderator: bool
+from .entities import (  # noqa: F401 (re-exported: the state module's names)
+    ALL_RIGHTS,
+    BAD_PASSWORD_DELAY,
+    Client,
+    EntryRefused,
+    ERROR,
+    _ERRORS_BY_ID,
+    ERROR_KEYS,
+    _LOGIN_FAILURES,
+    _LOGIN_FAILURES_KEYED,
+    ManualClock,
+    NAME_IS_NULL,
+    NotImplementedByFake,
+    NO_GROUP,
+    NULL_MESSAGE,
+    RIGHTS_CAMEL,
+    Room,
+    RoomHash,
+    ROOM_TYPE_CLASS,
+    ServiceException,
+    Session,
+    SESSION_TIMEOUT,
+    SOAP_REGISTER_DENIED,
+    SUCCESS,
+    User,
+)
 
 
 class FakeState:
@@ -195,13 +63,14 @@ class FakeState:
         bad_password_delay: Tuple[float, float] = BAD_PASSWORD_DELAY,
         sleep: Callable[[float], None] = time.sleep,
         allow_soap_register: bool = True,
+        admin_email: Optional[str] = None,
     ) -> None:
         version = parse(om_version)
         if version.is_axis2:
             raise UnsupportedVersion(
                 f"FakeState imitates the CXF families (3.1-9.1), not the Axis2 line of OpenMeetings "
                 f"{version.text}; FakeOpenMeetings({om_version!r}) builds its Axis2 state "
-                "(om_soap.fake.axis2.make_state)",
+                "(om_soap.fake.models_axis2.make_state)",
             )
         self.version: ServerVersion = version
         self.family = version.family
@@ -211,7 +80,7 @@ class FakeState:
         self.bad_password_delay = bad_password_delay
         self.sleep = sleep
         #: The server's config ``allow.soap.register``: from 4.0.6 UserService.add refuses
-        #: unless it is true (facts §3.2). A real server reads it from its configuration; the
+        #: unless it is true (UserWebService.java @ 4.0.6RC1). A real server reads it from its configuration; the
         #: fake allows by default so that integrators' tests can add users.
         self.allow_soap_register = allow_soap_register
         self.lock = threading.RLock()
@@ -232,9 +101,14 @@ class FakeState:
         self.error_reports: List[str] = []
         self._ids = {"user": 0, "room": 0, "group": 0, "client": 0, "appointment": 0, "file": 0}
         self._room_types = self._enum("RoomService", "roomDTO", "type") or ["conference", "interview"]
-        self.admin = self.add_user(admin[0], admin[1], rights=ALL_RIGHTS, firstname="Admin")
+        # The installer's admin (ImportInitvalues.loadInitUserAndGroup @ 9.1.0): first and last
+        # name "firstname"/"lastname", every right but GROUP_ADMIN, in the installer's group
+        # "admins" (real 9.1.0: tests/transcripts/9.1.0/37-rest_user_list_1.json, 47-rest_group_list.json).
+        self.admin = self.add_user(admin[0], admin[1], rights=("ROOM", "LOGIN", "DASHBOARD", "SOAP", "ADMIN"),
+                                   firstname="firstname", lastname="lastname", email=admin_email)
+        self.admin.country = ""
         self._seed_rooms()
-        self.add_group("Default group")
+        self.add_group("admins")
         self.users[self.admin.id].groups = [1]
 
     # -- spelling: enum values come from the version's WSDL -----------------------------
@@ -279,13 +153,38 @@ class FakeState:
             return self._next(kind)
 
     def _seed_rooms(self) -> None:
-        second = 1 if len(self._room_types) > 2 else 0
-        for name, kind in (
-            ("Public Conference Room", 0), ("Public Video Only Room", 0),
-            ("Public Video And Whiteboard Room", 0), ("Public Presentation Room", second),
-            ("Conference room", 0), ("Interview Room", -1 % len(self._room_types)),
+        if "presentation" not in [t.lower() for t in self._room_types]:
+            second = 1 if len(self._room_types) > 2 else 0
+            for name, kind in (
+                ("Public Conference Room", 0), ("Public Video Only Room", 0),
+                ("Public Video And Whiteboard Room", 0), ("Public Presentation Room", second),
+                ("Conference room", 0), ("Interview Room", -1 % len(self._room_types)),
+            ):
+                self.add_room(name, kind)
+            return
+        # The installer's rooms, in its order (ImportInitvalues.loadDefaultRooms @ 4.0.11, 5.1.0,
+        # 9.1.0; names from Application.properties.xml @ 9.1.0): every one has comment "" there,
+        # allowUserQuestions and MICROPHONE_STATUS hidden, the "microphone option set" rooms
+        # show it; ids 1-8 as the real 5.1.0-9.1.0 servers list them
+        # (tests/transcripts/9.1.0/08-rest_room_public_conference.json .. 10-...interview.json).
+        camel = self.family.enum_case == "camel"
+        mic, wb = ("MicrophoneStatus", "Whiteboard") if camel else ("MICROPHONE_STATUS", "WHITEBOARD")
+        conference, presentation, interview = (self.room_type_index(t) for t in ("CONFERENCE", "PRESENTATION",
+                                                                                  "INTERVIEW"))
+        for name, kind, capacity, public, hidden in (
+            ("Public Interview Room", interview, 16, True, [mic]),
+            ("Public Conference Room", conference, 32, True, [mic]),
+            ("Public Video Only Room", conference, 32, True, [wb, mic]),
+            ("Public Video And Whiteboard Room", conference, 32, True, [mic]),
+            ("Public Presentation Room", presentation, 100, True, [mic]),
+            ("Presentation room with microphone option set", presentation, 100, True, []),
+            ("Conference room with microphone option set", conference, 32, True, []),
+            ("Private Conference Room", conference, 32, False, [mic]),
         ):
-            self.add_room(name, kind)
+            # comment "" is not kept: the SOAP client reads an empty element as null, so SOAP and
+            # REST answers would differ (tests/test_transcripts.py ACCEPTED lists it).
+            self.add_room(name, kind, capacity=capacity, is_public=public,
+                          extra={"hiddenElements": hidden})
 
     def add_user(
         self, login: str, password: Optional[str], *, rights: Iterable[str] = ("LOGIN", "DASHBOARD", "ROOM"),
@@ -324,18 +223,19 @@ class FakeState:
 
     # -- results --------------------------------------------------------------------------
     def result(self, message: Optional[str], kind: str = SUCCESS, code: Optional[int] = None) -> ServiceResult:
-        """A ServiceResult shaped for the family: ``code`` only where the DTO has it (facts §4.1)."""
+        """A ServiceResult shaped for the family: ``code`` only where the DTO has it
+        (ServiceResult.java: ``long code`` @ 3.3.2RC1, none @ 4.0.0RC2)."""
         if self.family.result_has_code:
             return ServiceResult(code if code is not None else 0, message, kind)
         return ServiceResult(None, message, kind)
 
     def no_permission(self) -> ServiceResult:
-        """3.x NO_PERMISSION, returned by some User operations (facts §3.1)."""
+        """3.x NO_PERMISSION (-26, "Insufficient permissions": ServiceResult.java @ 3.3.2RC1)."""
         return self.result(self.family.not_allowed_message, ERROR, -26)
 
     # -- sessions -------------------------------------------------------------------------
     def check(self, sid: Optional[str]) -> Optional[Session]:
-        """SessiondataDao.check: a live session (refreshed) or None (facts §5.3)."""
+        """SessiondataDao.check: a live session (refreshed) or None (CleanupJob.java @ 9.1.0 ends it)."""
         if not sid:
             return None
         session = self.sessions.get(sid)
@@ -356,7 +256,8 @@ class FakeState:
         return user.rights if user else ()
 
     def allowed(self, sid: Optional[str], *rights: str) -> bool:
-        """Exact set membership: ADMIN does not imply SOAP (facts §7.1)."""
+        """Exact set membership: ADMIN does not imply SOAP (AuthLevelUtil.hasWebServiceLevel checks SOAP
+        alone, AuthLevelUtil.java @ 9.1.0)."""
         have = self.rights_of(sid)
         return any(r in have for r in rights)
 
@@ -377,7 +278,8 @@ class FakeState:
 
     # -- UserService.login -----------------------------------------------------------------
     def login(self, user: Optional[str], password: Optional[str]) -> ServiceResult:
-        """Facts §5.1, family by family; the 9.x penalty sleeps outside the lock."""
+        """UserWebService.login / UserDao.login family by family (3.1.0RC1 .. 9.1.0); the 9.x penalty
+        sleeps outside the lock."""
         failure = None
         with self.lock:
             name = user or ""
@@ -412,7 +314,8 @@ class FakeState:
     def get_room_hash(
         self, sid: Optional[str], user: Optional[Dict[str, Any]], options: Optional[Dict[str, Any]]
     ) -> ServiceResult:
-        """Facts §5.2: the user data lands on the SID's session, the options on the hash."""
+        """The user data lands on the SID's session (``sd.setXml``), the options on the hash
+        (UserWebService.getRoomHash @ 9.1.0)."""
         with self.lock:
             if not self.allowed(sid, "SOAP"):
                 if self.family.hash_not_allowed == "returned":
@@ -433,84 +336,14 @@ class FakeState:
             return self.result(secure, SUCCESS, 0)
 
     def enter(self, secure: Optional[str]) -> Dict[str, Any]:
-        """What the hash page does with ``secure``: who enters which room, with which options.
-
-        Raises :class:`EntryRefused` for an unknown or used hash, or one whose session is
-        gone (facts §7.4: a hash works while its SID session exists).
-        """
-        with self.lock:
-            row = self.hashes.get(secure or "")
-            if row is None:
-                raise EntryRefused("unknown hash")
-            if row.used:
-                raise EntryRefused("this hash was already used")
-            session = self.check(row.sid)
-            if session is None:
-                raise EntryRefused("the session that created this hash has expired")
-            ext = session.external_user or {}
-            if not ext.get("externalId"):
-                # WebSession.signIn @ 3.1.5RC2 .. 9.1.0 signs in only when the session's
-                # external user has a non-empty externalId (Strings.isEmpty check).
-                raise EntryRefused("the hash's user has no externalId")
-            options = row.options
-            room = self._room_for(options)
-            if room is None:
-                raise EntryRefused("the hash's room does not exist")
-            person = self._external_user(ext)
-            if not options.get("allowSameURLMultipleTimes"):
-                row.used = True
-            if self.version.has("hash_entry_url"):
-                # WebSession.signIn @ 3.2.0RC2: `sd = sessionDao.check(soapLogin.getSessionHash())`
-                # then `sd.setUserId(user.getId())` re-points the SOAP SID; @ 3.1.5RC2 it updates
-                # the web session's own SID instead.
-                session.user_id = person.id
-            moderator = bool(options.get("moderator"))
-            client = Client(str(uuid.uuid4()), person.id, room.id, moderator)
-            self.clients[client.uid] = client
-            return {
-                "login": person.login, "firstname": person.firstname, "lastname": person.lastname,
-                "email": person.email, "externalId": person.external_id,
-                "externalType": person.external_type, "userId": person.id,
-                "roomId": room.id, "roomName": room.name, "moderator": moderator,
-                "showAudioVideoTest": bool(options.get("showAudioVideoTest")),
-                "allowRecording": bool(options.get("allowRecording")),
-                "allowSameURLMultipleTimes": bool(options.get("allowSameURLMultipleTimes")),
-                "recordingId": options.get("recordingId"),
-            }
-
-    def _room_for(self, options: Dict[str, Any]) -> Optional[Room]:
-        ext_id, ext_type = options.get("externalRoomId"), options.get("externalType")
-        if ext_id and ext_type:  # facts §4.3: resolved by external id when both are set
-            return next((r for r in self.rooms.values()
-                         if r.external_id == ext_id and r.external_type == ext_type), None)
-        room_id = options.get("roomId")
-        return self.rooms.get(room_id) if room_id is not None else None
-
-    def _external_user(self, ext: Dict[str, Any]) -> User:
-        """Create or reuse the user of type external with this externalId/externalType.
-
-        WebSession.signIn (WebSession.java @ 3.1.5RC2, 3.3.0, 4.0.6RC1, 9.1.0): a new external
-        user gets the ROOM right only (rights cleared, then Room); re-entering updates first
-        name, last name and picture only, never the e-mail."""
-        for u in self.users.values():
-            if u.type == "EXTERNAL" and u.external_id == ext.get("externalId") \
-                    and u.external_type == ext.get("externalType"):
-                u.firstname, u.lastname = ext.get("firstname"), ext.get("lastname")
-                u.picture_uri = ext.get("profilePictureUrl")
-                return u
-        user = self.add_user(
-            str(ext.get("login") or ext.get("externalId")), None, rights=("ROOM",),
-            firstname=ext.get("firstname"), lastname=ext.get("lastname"), email=ext.get("email"),
-            kind="EXTERNAL", external_id=ext.get("externalId"), external_type=ext.get("externalType"),
-            groups=(),
-        )
-        user.picture_uri = ext.get("profilePictureUrl")
-        return user
+        """What the hash page does with ``secure`` (:func:`om_soap.fake.entering.enter`)."""
+        return entering.enter(self, secure)
 
     # -- DTO views (dicts keyed by the XML field names; the wire drops undeclared keys) -----
     def user_dto(self, user: User) -> Dict[str, Any]:
         return {
-            "address": {"email": user.email, "mail": user.email, "deleted": False} if user.email else None,
+            "address": {"deleted": False, "country": user.country, "email": user.email,
+                        "mail": user.email} if user.email else None,
             "externalId": user.external_id, "externalType": user.external_type,
             "firstname": user.firstname, "id": user.id, "languageId": user.language_id,
             "lastname": user.lastname, "login": user.login, "pictureUri": user.picture_uri,
@@ -525,7 +358,7 @@ class FakeState:
             "capacity": room.capacity, "appointment": False, "isPublic": room.is_public,
             "demo": False, "closed": room.closed, "externalId": room.external_id,
             "externalType": room.external_type, "moderated": room.moderated,
-            "waitModerator": False, "allowUserQuestions": True, "allowRecording": room.allow_recording,
+            "waitModerator": False, "allowUserQuestions": room.allow_user_questions, "allowRecording": room.allow_recording,
             "waitForRecording": False, "waitRecording": False, "audioOnly": room.audio_only,
         }
         for flag in ("topBarHidden", "chatHidden", "activitiesHidden", "filesExplorerHidden",
@@ -542,6 +375,7 @@ class FakeState:
             "closed": bool(dto.get("closed")), "external_id": dto.get("externalId"),
             "external_type": dto.get("externalType"), "moderated": bool(dto.get("moderated")),
             "allow_recording": bool(dto.get("allowRecording")), "audio_only": bool(dto.get("audioOnly")),
+            "allow_user_questions": bool(dto.get("allowUserQuestions")),
         }
         return self.add_room(dto.get("name") or "", kind, **attrs)
 

@@ -3,11 +3,11 @@
 Legacy integrations written against 3.0.x need something to run against, and the facade's
 Axis2 dialect needs a server that is not the dialect's own idea of one. This module is the
 wire side only (moto's ``responses.py``): users, sessions, rooms and hashes are the
-:class:`~om_soap.fake.state.FakeState` ones, so a hash minted here enters through the core's
+:class:`~om_soap.fake.models.FakeState` ones, so a hash minted here enters through the core's
 ``<ctx>/swf?secureHash=`` page like any 3.1 hash.
 
 What it serves, and how Axis2 writes it (shapes read from the captured 2.1/3.0.7 WSDLs,
-semantics from 3.0.7RC3 ``UserWebService.java`` and facts §1.4):
+semantics from 3.0.7RC3 ``UserWebService.java`` and ``UserWebServiceFacade.java`` @ 3.0.7RC3):
 
 - ``GET <ctx>/services/<X>Service?wsdl``: the bundled ``wsdl_cache/axis2-3.0`` snapshot with
   its three addresses moved onto the URL the caller used;
@@ -25,7 +25,6 @@ itself refuses Axis2 versions), :func:`route` answers any request to such a fake
 """
 from __future__ import annotations
 
-import itertools
 import re
 import uuid
 from datetime import datetime, timezone
@@ -34,15 +33,17 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import OpenMeetingsError, UnsupportedVersion
-from ..versions import AXIS2_NAMESPACE, parse
+from ..errors import OpenMeetingsError
+from ..versions import AXIS2_NAMESPACE
 from ..wsdl import snapshot_file
-from .state import _ERRORS_BY_ID, FakeState, Session
-from .soap import request_wrapper
+from .models import _ERRORS_BY_ID, FakeState, Session
+from . import urls
+from .models_axis2 import Axis2State, make_state  # noqa: F401 (make_state: the Axis2 state, for callers)
+from .responses_soap import request_wrapper
 from .wire import MAX_BODY, Request, Response
 from .wsdl_model import safe_parser
 
-CONTEXT = "/openmeetings"
+CONTEXT = urls.CONTEXT
 SNAPSHOT = "axis2-3.0"
 TNS = AXIS2_NAMESPACE
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -52,9 +53,8 @@ SESSION_NS = "http://server.entity.db.openmeetings.apache.org/xsd"
 ERROR_NS = "http://basic.dto.db.openmeetings.apache.org/xsd"
 #: The CXF family whose state rules are closest (coded results, swf entry page, a returned
 #: -26): the state is built for it, then re-labelled with the Axis2 version.
-_STATE_TWIN = "3.1"
 
-_SERVICE = re.compile(rf"^{CONTEXT}/services/(?P<service>[A-Z]\w*Service)(?:\.(?P<port>\w+))?/?$")
+_SERVICE, _SWF = (pattern for pattern, _name in urls.AXIS2_ROUTES)
 _ADDRESS = re.compile(r'(<(?:soap|soap12|http):address location=")[^"]*/services/([^"]*")')
 
 #: The hash operations: name -> allowSameURLMultipleTimes, and whether allowRecording is a
@@ -64,29 +64,6 @@ HASH_OPERATIONS: dict[str, tuple[bool, bool]] = {
     "setUserObjectAndGenerateRoomHashByURL": (True, False),
     "setUserObjectAndGenerateRoomHashByURLAndRecFlag": (True, True),
 }
-
-
-class Axis2State(FakeState):
-    """A :class:`FakeState` that answers as OpenMeetings 2.1-3.0.x.
-
-    The state is seeded as its CXF twin (3.1: camelCase enums, 3.x room types), then takes
-    the Axis2 version and family, so the entry page serves ``swf?secureHash=`` and does not
-    re-point the SID (both read from the version, facts §1.3, §5.2).
-    """
-
-    def __init__(self, om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any):
-        version = parse(om_version)
-        if not version.is_axis2:
-            raise UnsupportedVersion(f"OpenMeetings {version.text} is not an Axis2 version (2.1-3.0.x)")
-        super().__init__(_STATE_TWIN, admin, **kwargs)
-        self.version = version
-        self.family = version.family
-        self._session_ids = itertools.count(1)
-
-
-def make_state(om_version: str = "3.0", admin: tuple[str, str] = ("admin", "12345"), **kwargs: Any) -> FakeState:
-    """The fake's state for an Axis2 version (what ``FakeState(om_version)`` refuses)."""
-    return Axis2State(om_version, admin, **kwargs)
 
 
 # --------------------------------------------------------------------------- routing
@@ -100,8 +77,8 @@ def route(state: FakeState, request: Request) -> Response:
     m = _SERVICE.match(path)
     if m:
         return handle(state, m.group("service"), m.group("port"), request)
-    if re.match(rf"^{CONTEXT}/swf/?$", path):
-        from . import entry  # the core's page; imported late to keep this module standalone
+    if _SWF.match(path):
+        from . import entry_page as entry  # the core's page; imported late to keep this module standalone
 
         if request.method != "GET":
             return Response.text(405, "the entry page answers GET")
@@ -234,7 +211,7 @@ def fault(code: str, message: str) -> Response:
 
 
 def _get_session(state: FakeState, op: str, params: dict[str, str | None]) -> Response:
-    """A new anonymous session; its ``session_id`` is the SID (facts §1.4)."""
+    """A new anonymous session; its ``session_id`` is the SID (UserWebServiceFacade.getSession @ 3.0.7RC3)."""
     with state.lock:
         sid = uuid.uuid4().hex  # 3.0.x SIDs are 32 hex digits (an MD5), INFERRED format
         session = Session(sid, None, state.clock())
