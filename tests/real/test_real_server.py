@@ -20,7 +20,7 @@ pytestmark = pytest.mark.real_om
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-# What om-soap still gets wrong against the real 9.1.0 (offline: tests/test_transcripts_client.py).
+# What om-soap still gets wrong against the real 9.1.0 (offline: tests/soap/test_transcripts_client.py).
 EMPTY_TEXT = ("over SOAP an empty string element (<comment></comment>, <country></country>) is lost; "
               "the real REST API keeps \"comment\":\"\" (08-rest_room_public_conference, 37-rest_user_list_1)")
 
@@ -184,9 +184,10 @@ def _raw_rest(real_server, sid: str, path: str) -> dict:
 @pytest.mark.parametrize("side, method, args, path", [
     ("rest", "public_rooms", ("CONFERENCE",), "room/public/CONFERENCE"),   # several items
     pytest.param("soap", "public_rooms", ("CONFERENCE",), "room/public/CONFERENCE", marks=_xfail(EMPTY_TEXT)),
-    # Lists keep their array for one item and for none (offline: tests/test_transcripts_client.py).
+    # Lists keep their array for one item and for none (offline: tests/soap/test_transcripts_client.py).
     ("rest", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW"),
-    ("soap", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW"),
+    # the installer's interview room has `"comment":""` (tests/transcripts/9.1.0/10-rest_room_public_interview.json)
+    pytest.param("soap", "public_rooms", ("INTERVIEW",), "room/public/INTERVIEW", marks=_xfail(EMPTY_TEXT)),
     ("rest", "get_groups", (), "group"),
     ("soap", "get_groups", (), "group"),
     ("rest", "get_users", (), "user"),
