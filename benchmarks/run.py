@@ -40,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from io import BytesIO
 from pathlib import Path
@@ -430,32 +429,12 @@ def throughput(url: str, total: int, thread_counts: List[int]) -> Dict[str, Any]
 
 
 def _drive(fn: Callable[[Any], None], threads: int, total: int, own_session: bool) -> Tuple[float, int]:
-    per = max(1, total // threads)
-    errors: List[str] = []
-    barrier = threading.Barrier(threads + 1)
+    import real  # noqa: E402 - benchmarks/real.py: one thread driver for the fake and real servers
 
-    def work() -> None:
-        session = requests.Session() if own_session else None
-        barrier.wait(30)
-        for _ in range(per):
-            try:
-                fn(session)
-            except Exception as exc:  # noqa: BLE001 - counted, and the first shown
-                errors.append(f"{type(exc).__name__}: {exc}")
-
-    workers = [threading.Thread(target=work, daemon=True) for _ in range(threads)]
-    for w in workers:
-        w.start()
-    barrier.wait(30)
-    t0 = time.perf_counter()
-    for w in workers:
-        w.join(300)
-    elapsed = time.perf_counter() - t0
-    if any(w.is_alive() for w in workers):
-        errors.append("workers still running after 300 s")
+    rate, errors, first = real.drive(fn, threads, total, own_session)
     if errors:
-        print(f"  errors ({len(errors)}), first: {errors[0][:200]}", file=sys.stderr)
-    return per * threads / elapsed, len(errors)
+        print(f"  errors ({errors}), first: {first}", file=sys.stderr)
+    return rate, errors
 
 
 # --------------------------------------------------------------------------- memory
