@@ -33,6 +33,8 @@ from typing import Any
 
 from lxml import etree
 
+from ..xml import SOAP11_ENV as ENV
+
 from ..errors import OpenMeetingsError
 from ..versions import AXIS2_NAMESPACE
 from ..wsdl import snapshot_file
@@ -46,7 +48,6 @@ from .wsdl_model import safe_parser
 CONTEXT = urls.CONTEXT
 SNAPSHOT = "axis2-3.0"
 TNS = AXIS2_NAMESPACE
-ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: Bean namespaces of the 3.0.7 WSDL (and of the authored snapshot rendered from it).
 SESSION_NS = "http://server.entity.db.openmeetings.apache.org/xsd"

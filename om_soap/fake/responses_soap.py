@@ -13,14 +13,15 @@ from typing import Any, Dict, Optional
 
 from lxml import etree
 
+from ..xml import SOAP11_ENV as ENV, SOAP12_ENV
+
 from ..results import ServiceResult
 from . import handlers, jaxb, shape
 from .models import FakeState, NotImplementedByFake, ServiceException
 from .wire import Request, Response
 from .wsdl_model import TNS, ServiceModel, safe_parser
 
-ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-ENV12 = "http://www.w3.org/2003/05/soap-envelope"
+ENV12 = SOAP12_ENV
 #: CXF's content type for SOAP answers, no space before charset (every SOAP answer in
 #: tests/transcripts/5.1.0 .. 9.1.0).
 CXF_XML = "text/xml;charset=UTF-8"

@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape
 import requests
 from lxml import etree
 
+from ..xml import SOAP11_ENV as ENV, safe_parser
+
 TNS = "http://webservice.openmeetings.apache.org/"
-ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SAMPLE_USER = {"login": "superjohn", "firstname": "John", "lastname": "Doe",
                "externalId": "uid1", "externalType": "myCMS"}
 SAMPLE_OPTIONS = {"roomId": 5, "moderator": True, "showAudioVideoTest": True,
@@ -36,8 +37,7 @@ def post(session: Any, url: str, service: str, body: bytes, **headers: str) -> r
 
 
 def parse(response: requests.Response) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(response.content, parser)
+    return etree.fromstring(response.content, safe_parser())
 
 
 def call(session: Any, url: str, service: str, op: str, **params: Any) -> Tuple[int, etree._Element]:
