@@ -166,3 +166,16 @@ def http() -> Iterator[requests.Session]:
     """A plain requests session, for tests that speak to the fake on the wire by hand."""
     with requests.Session() as s:
         yield s
+
+
+@pytest.fixture
+def mock() -> requests.Session:
+    """A requests session whose http:// answers come from a requests-mock adapter
+    (``session.mock``), for tests that feed the clients canned answers."""
+    import requests_mock
+
+    session = requests.Session()
+    adapter = requests_mock.Adapter()
+    session.mount("http://", adapter)
+    session.mock = adapter  # type: ignore[attr-defined]
+    return session

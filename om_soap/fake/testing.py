@@ -68,3 +68,14 @@ def login(session: Any, url: str, user: str = "admin", password: str = "12345") 
     result = result_of(root, "login")
     assert result is not None and result["message"], result
     return result["message"]
+
+
+def rest_login(session: Any, fake: Any, user: str = "admin", password: str = "12345") -> str:
+    """Log in over REST as the fake's version expects (GET with query up to 8.x, POST form from
+    9.0) and return the SID."""
+    url = f"{fake.url}/services/user/login"
+    if fake.state.version.has("rest_login_post"):
+        r = session.post(url, data={"user": user, "pass": password}, timeout=10)
+    else:
+        r = session.get(url, params={"user": user, "pass": password}, timeout=10)
+    return r.json()["serviceResult"]["message"]

@@ -14,6 +14,7 @@ import json
 import pytest
 
 from om_soap.fake import FakeOpenMeetings
+from om_soap.fake.testing import rest_login
 from om_soap.rest import RestClient
 from om_soap.results import RestObject
 
@@ -25,14 +26,6 @@ FAMILIES = ["3.1", "3.3", "4.0", "5.0", "6.3", "9.1"]
 CONFERENCE = {"3.1": "conference", "3.3": "conference", "4.0": "conference",
               "5.0": "CONFERENCE", "6.3": "CONFERENCE", "9.1": "CONFERENCE"}
 
-
-def _login(fake, http):
-    url = f"{fake.url}/services/user/login"
-    if fake.state.version.has("rest_login_post"):
-        r = http.post(url, data={"user": "admin", "pass": "12345"}, timeout=10)
-    else:
-        r = http.get(url, params={"user": "admin", "pass": "12345"}, timeout=10)
-    return r.json()["serviceResult"]["message"]
 
 
 @pytest.fixture(params=FAMILIES)
@@ -48,7 +41,7 @@ def http(fake):
 
 
 def test_one_item_list_answer_is_an_array_under_its_root(fake, http):
-    sid = _login(fake, http)
+    sid = rest_login(http, fake)
     r = http.get(f"{fake.url}/services/group", params={"sid": sid}, timeout=10)
     assert r.status_code == 200
     body = r.json()
@@ -59,13 +52,13 @@ def test_one_item_list_answer_is_an_array_under_its_root(fake, http):
 
 
 def test_empty_list_answer_is_an_empty_array_under_its_root(fake, http):
-    sid = _login(fake, http)
+    sid = rest_login(http, fake)
     r = http.get(f"{fake.url}/services/record/room/5", params={"sid": sid}, timeout=10)
     assert r.status_code == 200 and r.json() == {"recordingDTO": []}
 
 
 def test_many_items_and_one_right_inside_a_bean(fake, http):
-    sid = _login(fake, http)
+    sid = rest_login(http, fake)
     kind = CONFERENCE[fake.state.version.text[:3]]
     rooms = http.get(f"{fake.url}/services/room/public/{kind}", params={"sid": sid}, timeout=10).json()
     assert isinstance(rooms["roomDTO"], list) and len(rooms["roomDTO"]) >= 2

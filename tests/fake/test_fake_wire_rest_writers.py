@@ -21,20 +21,13 @@ import pytest
 
 from om_soap.errors import ServerError
 from om_soap.fake import FakeOpenMeetings
+from om_soap.fake.testing import rest_login
 from om_soap.rest import RestClient
 
 USER = {"login": "writer1", "password": "Writer-Pw-1x!", "firstname": "Ann", "lastname": "Lee",
         "address": {"email": "ann@example.org", "country": "NZ"}, "languageId": 1, "timeZoneId": "UTC",
         "externalId": "1234", "externalType": "moodle", "rights": ["ROOM"]}
 
-
-def _sid(fake, http):
-    url = f"{fake.url}/services/user/login"
-    if fake.state.version.has("rest_login_post"):
-        r = http.post(url, data={"user": "admin", "pass": "12345"}, timeout=10)
-    else:
-        r = http.get(url, params={"user": "admin", "pass": "12345"}, timeout=10)
-    return r.json()["serviceResult"]["message"]
 
 
 def _add(fake, http, sid):
@@ -47,7 +40,7 @@ def _add(fake, http, sid):
 
 def _run(version, fn):
     with FakeOpenMeetings(version, serve=False, bad_password_delay=(0, 0.01)) as fake, fake.session() as http:
-        return fn(fake, http, _sid(fake, http))
+        return fn(fake, http, rest_login(http, fake))
 
 
 def test_331_writes_the_user_with_jettison():

@@ -12,8 +12,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
-import requests_mock
 from test_reliability_xml import bounded
 
 from om_soap import ExternalUser, RoomOptions
@@ -48,14 +46,6 @@ def envelope(inner: str) -> str:
 def login_answer(inner: str) -> str:
     return envelope(f'<ns2:loginResponse xmlns:ns2="{TNS}"><return>{inner}</return></ns2:loginResponse>')
 
-
-@pytest.fixture
-def mock():
-    session = requests.Session()
-    adapter = requests_mock.Adapter()
-    session.mount("http://", adapter)
-    session.mock = adapter  # type: ignore[attr-defined]
-    return session
 
 
 def soap_login(mock, tmp_path, body, headers=None, status=200, version="4.0", compiled=True):

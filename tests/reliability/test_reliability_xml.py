@@ -18,8 +18,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
-import requests_mock
 
 from om_soap import ExternalUser, RoomOptions
 from om_soap.client import OpenMeetingsClient
@@ -91,14 +89,6 @@ class Endless(io.RawIOBase):
         self.left -= len(chunk)
         return len(chunk)
 
-
-@pytest.fixture
-def mock():
-    session = requests.Session()
-    adapter = requests_mock.Adapter()
-    session.mount("http://", adapter)
-    session.mock = adapter  # type: ignore[attr-defined]
-    return session
 
 
 def soap_client(session, tmp_path, **kwargs) -> OpenMeetingsClient:
